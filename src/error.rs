@@ -1,0 +1,101 @@
+//! The one error type of the wire layer.
+
+use core::fmt;
+
+/// What went wrong, named by the rule the input (or the output buffer) broke.
+///
+/// Small and `Copy`: no allocation, no strings, so that a fuzz report or a log
+/// line says exactly which check failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The message ends inside the header, a question or a record.
+    Truncated,
+    /// The header counts more questions or records than the message holds.
+    MissingRecords,
+    /// Bytes remain after the last record the header counts
+    /// (see [`Message::parse_prefix`](crate::Message::parse_prefix)).
+    TrailingBytes,
+    /// The message is longer than 65 535 bytes, the most DNS can frame.
+    MessageTooLong,
+    /// A label is longer than 63 bytes (RFC 1035 §2.3.4).
+    LabelTooLong,
+    /// A name is longer than 255 bytes in uncompressed wire form
+    /// (RFC 1035 §2.3.4), counted through compression pointers.
+    NameTooLong,
+    /// A compression pointer does not point strictly before the labels that
+    /// led to it (forward, to itself, into a loop, or past the end).
+    BadPointer,
+    /// A name follows more compression pointers than it could have labels.
+    TooManyPointers,
+    /// A label type other than a plain label (`0b00`) or a pointer (`0b11`):
+    /// the reserved `0x40` and `0x80` types (RFC 6891 §5 retired `0x40`).
+    ReservedLabelType,
+    /// The record's RDLENGTH runs past the end of the message.
+    RdataPastEnd,
+    /// The RDATA does not fit its type: wrong fixed size (A ≠ 4, AAAA ≠ 16),
+    /// or its fields and names do not end exactly at RDLENGTH.
+    RdataLength,
+    /// An EDNS option's length runs past the end of the OPT RDATA.
+    OptionLength,
+    /// An OPT record outside the additional section, with a non-root owner,
+    /// or more than one of them (RFC 6891 §6.1.1).
+    BadOpt,
+    /// A character-string is longer than 255 bytes.
+    StringTooLong,
+    /// Presentation text with an empty label (`a..b`, or a leading dot).
+    EmptyLabel,
+    /// Presentation text with a bad escape: `\` at the end, or `\DDD` over 255.
+    BadEscape,
+    /// Presentation text that is not a valid value of its kind (an empty name).
+    BadText,
+    /// A relative name where an absolute one is needed (the builder writes
+    /// only absolute names).
+    RelativeName,
+    /// The output buffer is too small for what was pushed.
+    BufferTooSmall,
+    /// A section would hold more than 65 535 entries.
+    CountOverflow,
+    /// The builder was asked to go back to an earlier section.
+    SectionOrder,
+}
+
+impl Error {
+    /// A one-line description of the broken rule.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Error::Truncated => "message ends inside a header, question or record",
+            Error::MissingRecords => "header counts more entries than the message holds",
+            Error::TrailingBytes => "bytes remain after the last record",
+            Error::MessageTooLong => "message longer than 65535 bytes",
+            Error::LabelTooLong => "label longer than 63 bytes",
+            Error::NameTooLong => "name longer than 255 bytes",
+            Error::BadPointer => "compression pointer not strictly backward",
+            Error::TooManyPointers => "name follows too many compression pointers",
+            Error::ReservedLabelType => "reserved label type 0x40 or 0x80",
+            Error::RdataPastEnd => "RDLENGTH runs past the end of the message",
+            Error::RdataLength => "RDATA does not fit its type",
+            Error::OptionLength => "EDNS option length runs past the OPT RDATA",
+            Error::BadOpt => "misplaced or duplicate OPT record",
+            Error::StringTooLong => "character-string longer than 255 bytes",
+            Error::EmptyLabel => "empty label in presentation text",
+            Error::BadEscape => "bad escape in presentation text",
+            Error::BadText => "invalid presentation text",
+            Error::RelativeName => "relative name where an absolute one is needed",
+            Error::BufferTooSmall => "output buffer too small",
+            Error::CountOverflow => "more than 65535 entries in a section",
+            Error::SectionOrder => "sections must be built in order",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// The result type of the wire layer.
+pub type Result<T> = core::result::Result<T, Error>;

@@ -1,0 +1,123 @@
+//! `dnswire`: the DNS wire protocol, zero-copy and `no_std`.
+//!
+//! - **Parse** a message without allocating: [`Message::parse`] checks every
+//!   byte once, then hands out borrowed views — [`Header`], [`Question`]s,
+//!   [`Record`]s with typed [`RData`] and lazily decompressed [`Name`]s.
+//! - **Build** a message into a caller's buffer with [`MessageBuilder`]:
+//!   name compression with a fixed table, no allocator, no panic; a full
+//!   buffer is an [`Error`] and the push is rolled back.
+//! - **Names**: [`Name`] views, the inline owned [`NameBuf`], presentation
+//!   format in and out with dig's escapes.
+//! - **Print** messages and records as dig does (`Display`).
+//! - **TCP** framing helpers in [`tcp`].
+//!
+//! Bad input gets an [`Error`] naming the rule it broke — never a panic,
+//! never more than linear work.
+//!
+//! # Parse an MX response
+//! ```
+//! use dnswire::{Message, RData};
+//!
+//! let bytes = std::fs::read("tests/data/knot-mx.bin")?; // captured from knotd
+//! let message = Message::parse(&bytes[..])?;
+//! for record in message.answers() {
+//!     if let RData::Mx(mx) = record.rdata() {
+//!         println!("{} prefers {} at {}", record.owner(), mx.exchange, mx.preference);
+//!     }
+//! }
+//! // Glue addresses for the exchanges come in the additional section.
+//! let glue = message.additional().filter(|r| matches!(r.rdata(), RData::A(_) | RData::Aaaa(_)));
+//! assert_eq!(glue.count(), 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Build a query
+//! ```
+//! use dnswire::{Class, Edns, MessageBuilder, Rtype};
+//!
+//! let mut buf = [0u8; 512];
+//! let mut builder = MessageBuilder::new(&mut buf[..])?;
+//! builder.header_mut().set_id(0x1234);
+//! builder.header_mut().set_rd(true);
+//! builder.push_question("example.com.", Rtype::MX, Class::IN)?;
+//! builder.push_edns(&Edns::default())?; // 1232-byte UDP payload
+//! let query: &[u8] = builder.finish();
+//! assert_eq!(&query[..4], &[0x12, 0x34, 0x01, 0x00]);
+//! # Ok::<(), dnswire::Error>(())
+//! ```
+//!
+//! # Build a response with compression
+//! ```
+//! use dnswire::{Class, Message, MessageBuilder, Mx, Rtype, A};
+//!
+//! let mut buf = [0u8; 512];
+//! let mut builder = MessageBuilder::new(&mut buf[..])?;
+//! builder.header_mut().set_qr(true);
+//! builder.push_question("example.com.", Rtype::MX, Class::IN)?;
+//! builder.push_answer("example.com.", Class::IN, 3600, &Mx { preference: 10, exchange: "mx1.example.com." })?;
+//! builder.push_additional("mx1.example.com.", Class::IN, 3600, &A::from([192, 0, 2, 1]))?;
+//! let response = builder.finish();
+//! // The second "example.com." and the "example.com." inside "mx1.example.com."
+//! // became two-byte pointers.
+//! assert_eq!(response.len(), 12 + 17 + (2 + 10 + 2 + 6) + (2 + 10 + 4));
+//! let message = Message::parse(&response[..])?;
+//! assert_eq!(message.additional().next().unwrap().owner().to_string(), "mx1.example.com.");
+//! # Ok::<(), dnswire::Error>(())
+//! ```
+//!
+//! # Print like dig
+//! ```
+//! let bytes = std::fs::read("tests/data/knot-cname-chain.bin")?;
+//! let message = dnswire::Message::parse(&bytes[..])?;
+//! let first = message.answers().next().unwrap();
+//! assert_eq!(first.to_string(), "www.example.com.\t3600\tIN\tCNAME\tweb.example.com.");
+//! print!("{message}"); // the whole ";; ->>HEADER<<- ..." layout
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Features
+//! - `std` (default): implies `alloc`; for `std` users (and, later, the
+//!   resolver). The parser and builder never need it.
+//! - `alloc`: [`MessageBuilder`] can build into a growing `Vec<u8>`;
+//!   [`Message::to_vec`] makes an owned copy.
+//! - `bytes`: parse from `bytes::Bytes` (`Message<Bytes>`), build into
+//!   `bytes::BytesMut`. The only dependency the crate has, and only here.
+//!
+//! With no features the crate is `core` only: no allocator, no std.
+//!
+//! # Rules checked while parsing
+//! Header length; that the counted questions and records are all present;
+//! names (labels ≤ 63, names ≤ 255 through pointers, pointers strictly
+//! backward, at most [`name::MAX_POINTERS`] jumps, no reserved label
+//! types); RDLENGTH within the message; RDATA that fits its type exactly
+//! (A, AAAA, MX, CNAME, NS, PTR, SOA, TXT, SRV, OPT); a single OPT record,
+//! with a root owner, in the additional section; well-formed EDNS options;
+//! no bytes after the last record (unless [`Message::parse_prefix`]).
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::std_instead_of_core, clippy::alloc_instead_of_core)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod error;
+pub mod name;
+mod rdata;
+mod wire;
+
+pub use error::{Error, Result};
+pub use name::{Labels, Name, NameBuf, ToName};
+pub use rdata::{
+    Aaaa, Class, Cname, ComposeRdata, Edns, EdnsOption, EdnsOptions, Mx, Ns, Opt, OptionCode, Ptr, RData, Rtype, Soa,
+    Srv, Txt, TxtStrings, UnknownRdata, A,
+};
+pub use wire::builder::{MessageBuilder, OutputBuffer, RdataWriter, COMPRESSION_ENTRIES};
+pub use wire::header::{field as header_field, Header, Opcode, Rcode, HEADER_LEN};
+pub use wire::message::{Message, Question, Questions, Record, Records, Section, MAX_MESSAGE_LEN};
+pub use wire::tcp;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,822 @@
+//! Domain names: the borrowed [`Name`] view over a message, the inline owned
+//! [`NameBuf`], and their presentation format.
+//!
+//! # Wire rules checked (RFC 1035 §2.3.4, §4.1.4)
+//! - a label is at most 63 bytes; on the wire a larger length byte is one of
+//!   the reserved label types `0x40`/`0x80` and is refused as such;
+//! - a name is at most 255 bytes in uncompressed wire form, counted while
+//!   following compression pointers;
+//! - a compression pointer must point strictly before the first byte of the
+//!   labels that led to it. Each jump therefore lands lower than the last, so
+//!   no loop is possible and a walk never reads a byte twice;
+//! - at most [`MAX_POINTERS`] jumps per name, so the work per name is bounded
+//!   by a constant, and parsing a whole message is linear in its length.
+
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// Longest name, in uncompressed wire bytes, root label included.
+pub const MAX_NAME_LEN: usize = 255;
+/// Longest label, in bytes.
+pub const MAX_LABEL_LEN: usize = 63;
+/// Most compression pointers one name may follow. A name has at most 127
+/// labels besides the root, and a sane encoder jumps at most once per label.
+pub const MAX_POINTERS: usize = 127;
+
+const POINTER: u8 = 0xc0;
+
+/// Checks the name that starts at `start` in `message` against every wire
+/// rule, and returns the offset just past its in-place bytes (after the
+/// first pointer, or after the root label).
+pub(crate) fn check_name(message: &[u8], start: usize) -> Result<usize> {
+    let mut pos = start;
+    // Pointers must land strictly below this: the first byte of the run of
+    // labels being read.
+    let mut floor = start;
+    // Uncompressed length so far, root label not yet counted.
+    let mut len = 0usize;
+    let mut end = None;
+    let mut jumps = 0usize;
+    loop {
+        let byte = *message.get(pos).ok_or(Error::Truncated)?;
+        match byte & POINTER {
+            0 if byte == 0 => return Ok(end.unwrap_or(pos + 1)),
+            0 => {
+                len += 1 + byte as usize;
+                if len >= MAX_NAME_LEN {
+                    return Err(Error::NameTooLong);
+                }
+                pos += 1 + byte as usize;
+            }
+            POINTER => {
+                let low = *message.get(pos + 1).ok_or(Error::Truncated)?;
+                let target = usize::from(byte & !POINTER) << 8 | usize::from(low);
+                if target >= floor {
+                    return Err(Error::BadPointer);
+                }
+                jumps += 1;
+                if jumps > MAX_POINTERS {
+                    return Err(Error::TooManyPointers);
+                }
+                end.get_or_insert(pos + 2);
+                floor = target;
+                pos = target;
+            }
+            _ => return Err(Error::ReservedLabelType),
+        }
+    }
+}
+
+/// Returns the offset just past the in-place bytes of a name that
+/// [`check_name`] already accepted. Does not follow pointers.
+#[inline]
+pub(crate) fn skip_name(message: &[u8], mut pos: usize) -> usize {
+    while let Some(&byte) = message.get(pos) {
+        if byte == 0 {
+            return pos + 1;
+        }
+        if byte >= POINTER {
+            return pos + 2;
+        }
+        pos += 1 + byte as usize;
+    }
+    message.len()
+}
+
+//--- Name
+
+/// A domain name inside a message: the whole message and the offset where
+/// the name starts. Compression pointers are followed lazily, on each walk.
+///
+/// Every `Name` handed out by this crate has passed the wire checks
+/// described in the [module docs](self), so walking it cannot fail. Names
+/// read from the wire are always absolute. Comparison is ASCII
+/// case-insensitive; `Display` prints presentation format as dig does.
+///
+/// ```
+/// use dnswire::Name;
+///
+/// // "mail" then a pointer to offset 0, where "example.com." starts.
+/// let wire = b"\x07example\x03com\x00\x04mail\xc0\x00";
+/// let name = Name::parse_at(wire, 13)?;
+/// assert_eq!(name.to_string(), "mail.example.com.");
+/// assert_eq!(name.labels().count(), 3);
+/// assert_eq!(name.wire_len(), 18);
+/// assert_eq!(name, "MAIL.Example.COM.".parse::<dnswire::NameBuf>()?);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Name<'a> {
+    message: &'a [u8],
+    start: usize,
+}
+
+impl<'a> Name<'a> {
+    /// Checks the name at `start` in `message` (which may hold pointers into
+    /// the bytes before it) and returns a view of it.
+    ///
+    /// # Errors
+    /// The wire rule the name breaks, see the [module docs](self).
+    pub fn parse_at(message: &'a [u8], start: usize) -> Result<Self> {
+        check_name(message, start)?;
+        Ok(Name { message, start })
+    }
+
+    /// A view of a name already checked by [`check_name`].
+    pub(crate) fn new_checked(message: &'a [u8], start: usize) -> Self {
+        Name { message, start }
+    }
+
+    /// The root name, `.`.
+    pub const fn root() -> Name<'static> {
+        Name { message: &[0], start: 0 }
+    }
+
+    /// The labels, from the leftmost to the one before the root; the root
+    /// name has none.
+    pub fn labels(&self) -> Labels<'a> {
+        Labels { bytes: self.message, pos: self.start, floor: self.start }
+    }
+
+    /// Whether this is the root name.
+    pub fn is_root(&self) -> bool {
+        self.labels().next().is_none()
+    }
+
+    /// Length in uncompressed wire form, root label included (1 to 255).
+    pub fn wire_len(&self) -> usize {
+        self.labels().map(|label| 1 + label.len()).sum::<usize>() + 1
+    }
+
+    /// Offset of the name's first byte in the message.
+    pub fn offset(&self) -> usize {
+        self.start
+    }
+
+    /// The same name, copied into an inline [`NameBuf`].
+    pub fn to_buf(&self) -> NameBuf {
+        NameBuf::from(*self)
+    }
+}
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_labels(f, self.labels(), true)
+    }
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Name({self})")
+    }
+}
+
+//--- Labels
+
+/// Iterator over the labels of a [`Name`] or [`NameBuf`], leftmost first,
+/// root excluded. Follows compression pointers.
+///
+/// It stops at the root label, at the end of the bytes (a relative name),
+/// and, as a safeguard, at any pointer that does not go backward: it ends
+/// on every input.
+#[derive(Clone, Debug)]
+pub struct Labels<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// Pointers must land strictly below this, as in [`check_name`].
+    floor: usize,
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = &'a [u8];
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a [u8]> {
+        loop {
+            let len = usize::from(*self.bytes.get(self.pos)?);
+            if len >= usize::from(POINTER) {
+                let low = usize::from(*self.bytes.get(self.pos + 1)?);
+                let target = (len & 0x3f) << 8 | low;
+                if target >= self.floor {
+                    self.pos = usize::MAX;
+                    return None;
+                }
+                self.pos = target;
+                self.floor = target;
+                continue;
+            }
+            if len == 0 {
+                self.pos = usize::MAX;
+                return None;
+            }
+            let label = self.bytes.get(self.pos + 1..self.pos + 1 + len)?;
+            self.pos += 1 + len;
+            return Some(label);
+        }
+    }
+}
+
+//--- NameBuf
+
+/// An owned domain name in uncompressed wire form, stored inline (255 bytes,
+/// no allocation), absolute or relative.
+///
+/// Parsed from presentation text with [`str::parse`]: a trailing unescaped
+/// dot makes the name absolute (`"mail.example.com."`), without it the name
+/// is relative (`"mail"`, `"mail.example.com"`), and [`NameBuf::join`] or
+/// [`NameBuf::to_absolute`] complete it. Escapes: `\.`, `\\`, any `\c`, and
+/// `\DDD` (three decimal digits, at most 255).
+///
+/// ```
+/// use dnswire::NameBuf;
+///
+/// let name: NameBuf = "a\\.b.example.com.".parse()?;
+/// assert!(name.is_absolute());
+/// assert_eq!(name.labels().next(), Some(&b"a.b"[..]));
+/// assert_eq!(name.to_string(), "a\\.b.example.com.");
+///
+/// let host: NameBuf = "www".parse()?;
+/// assert!(!host.is_absolute());
+/// let origin: NameBuf = "example.com.".parse()?;
+/// assert_eq!(host.join(&origin)?.to_string(), "www.example.com.");
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct NameBuf {
+    bytes: [u8; MAX_NAME_LEN],
+    len: u8,
+    absolute: bool,
+}
+
+impl NameBuf {
+    /// The root name, `.`.
+    pub const fn root() -> Self {
+        NameBuf { bytes: [0; MAX_NAME_LEN], len: 1, absolute: true }
+    }
+
+    /// An absolute name from its uncompressed wire form, which must end with
+    /// the root label and hold nothing after it.
+    ///
+    /// # Errors
+    /// The wire rule broken; [`Error::BadPointer`] for any pointer (there is
+    /// nothing before the name to point to); [`Error::TrailingBytes`] for
+    /// bytes after the root label.
+    pub fn from_wire(wire: &[u8]) -> Result<Self> {
+        let end = check_name(wire, 0)?;
+        if end != wire.len() {
+            return Err(Error::TrailingBytes);
+        }
+        let mut name = NameBuf::root();
+        name.bytes[..end].copy_from_slice(wire);
+        name.len = end as u8;
+        Ok(name)
+    }
+
+    /// The uncompressed wire form: labels, and the root label if absolute.
+    pub fn as_wire(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// The labels, leftmost first, root excluded.
+    pub fn labels(&self) -> Labels<'_> {
+        Labels { bytes: self.as_wire(), pos: 0, floor: 0 }
+    }
+
+    /// Whether the name ends with the root label.
+    pub fn is_absolute(&self) -> bool {
+        self.absolute
+    }
+
+    /// Whether this is the root name.
+    pub fn is_root(&self) -> bool {
+        self.absolute && self.len == 1
+    }
+
+    /// A view of this name, if it is absolute.
+    pub fn as_name(&self) -> Option<Name<'_>> {
+        self.absolute.then(|| Name::new_checked(self.as_wire(), 0))
+    }
+
+    /// This name followed by `origin`; an absolute name is returned as it is,
+    /// as a zone file treats it.
+    ///
+    /// # Errors
+    /// [`Error::NameTooLong`] if the result would exceed 255 bytes.
+    pub fn join(&self, origin: &NameBuf) -> Result<NameBuf> {
+        if self.absolute {
+            return Ok(self.clone());
+        }
+        let len = usize::from(self.len);
+        let total = len + usize::from(origin.len);
+        if total > MAX_NAME_LEN || (!origin.absolute && total >= MAX_NAME_LEN) {
+            return Err(Error::NameTooLong);
+        }
+        let mut joined = self.clone();
+        joined.bytes[len..total].copy_from_slice(origin.as_wire());
+        joined.len = total as u8;
+        joined.absolute = origin.absolute;
+        Ok(joined)
+    }
+
+    /// The name made absolute: the root label appended to a relative name.
+    ///
+    /// # Errors
+    /// [`Error::NameTooLong`] if it no longer fits in 255 bytes.
+    pub fn to_absolute(&self) -> Result<NameBuf> {
+        self.join(&NameBuf::root())
+    }
+}
+
+impl Default for NameBuf {
+    fn default() -> Self {
+        NameBuf::root()
+    }
+}
+
+impl From<Name<'_>> for NameBuf {
+    fn from(name: Name<'_>) -> Self {
+        let mut buf = NameBuf::root();
+        let mut len = 0;
+        for label in name.labels() {
+            // A checked name fits: labels + root <= 255.
+            let Some(slot) = buf.bytes.get_mut(len..len + 1 + label.len()) else {
+                break;
+            };
+            slot[0] = label.len() as u8;
+            slot[1..].copy_from_slice(label);
+            len += 1 + label.len();
+        }
+        if let Some(root) = buf.bytes.get_mut(len) {
+            *root = 0;
+            len += 1;
+        }
+        buf.len = len as u8;
+        buf
+    }
+}
+
+impl FromStr for NameBuf {
+    type Err = Error;
+
+    /// Parses presentation text; see the [type docs](NameBuf).
+    fn from_str(text: &str) -> Result<Self> {
+        let text = text.as_bytes();
+        match text {
+            [] => return Err(Error::BadText),
+            b"." => return Ok(NameBuf::root()),
+            _ => {}
+        }
+        let mut name = NameBuf { bytes: [0; MAX_NAME_LEN], len: 0, absolute: false };
+        // Offset of the current label's length byte; its bytes follow.
+        let mut label_at = 0usize;
+        let mut pos = 1usize;
+        let mut i = 0usize;
+        while i < text.len() {
+            let (byte, escaped, used) = match text[i] {
+                b'\\' => {
+                    let (byte, used) = parse_escape(&text[i + 1..])?;
+                    (byte, true, used + 1)
+                }
+                byte => (byte, false, 1),
+            };
+            i += used;
+            if byte == b'.' && !escaped {
+                let label_len = pos - label_at - 1;
+                if label_len == 0 {
+                    return Err(Error::EmptyLabel);
+                }
+                name.bytes[label_at] = label_len as u8;
+                if i == text.len() {
+                    // Trailing dot: absolute. The root byte is already 0.
+                    if pos >= MAX_NAME_LEN {
+                        return Err(Error::NameTooLong);
+                    }
+                    name.len = (pos + 1) as u8;
+                    name.absolute = true;
+                    return Ok(name);
+                }
+                label_at = pos;
+                pos += 1;
+            } else {
+                if pos - label_at > MAX_LABEL_LEN {
+                    return Err(Error::LabelTooLong);
+                }
+                // A relative name must leave room for the root label.
+                if pos >= MAX_NAME_LEN - 1 {
+                    return Err(Error::NameTooLong);
+                }
+                name.bytes[pos] = byte;
+                pos += 1;
+            }
+        }
+        name.bytes[label_at] = (pos - label_at - 1) as u8;
+        name.len = pos as u8;
+        Ok(name)
+    }
+}
+
+/// Parses what follows a backslash: `DDD` or one literal byte. Returns the
+/// byte and how many input bytes it used.
+fn parse_escape(rest: &[u8]) -> Result<(u8, usize)> {
+    match rest {
+        [a, b, c, ..] if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() => {
+            let value = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+            let byte = u8::try_from(value).map_err(|_| Error::BadEscape)?;
+            Ok((byte, 3))
+        }
+        [digit, ..] if digit.is_ascii_digit() => Err(Error::BadEscape),
+        [byte, ..] => Ok((*byte, 1)),
+        [] => Err(Error::BadEscape),
+    }
+}
+
+impl fmt::Display for NameBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_labels(f, self.labels(), self.absolute)
+    }
+}
+
+impl fmt::Debug for NameBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NameBuf({self})")
+    }
+}
+
+//--- Comparison and hashing (ASCII case-insensitive)
+
+fn labels_eq(mut a: Labels<'_>, mut b: Labels<'_>) -> bool {
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn hash_labels<H: Hasher>(labels: Labels<'_>, absolute: bool, state: &mut H) {
+    for label in labels {
+        state.write_u8(label.len() as u8);
+        for byte in label {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+    }
+    state.write_u8(u8::from(absolute));
+}
+
+impl PartialEq for Name<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        labels_eq(self.labels(), other.labels())
+    }
+}
+impl Eq for Name<'_> {}
+
+impl PartialEq for NameBuf {
+    fn eq(&self, other: &Self) -> bool {
+        self.absolute == other.absolute && labels_eq(self.labels(), other.labels())
+    }
+}
+impl Eq for NameBuf {}
+
+impl PartialEq<NameBuf> for Name<'_> {
+    fn eq(&self, other: &NameBuf) -> bool {
+        other.absolute && labels_eq(self.labels(), other.labels())
+    }
+}
+
+impl PartialEq<Name<'_>> for NameBuf {
+    fn eq(&self, other: &Name<'_>) -> bool {
+        other == self
+    }
+}
+
+impl Hash for Name<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_labels(self.labels(), true, state);
+    }
+}
+
+impl Hash for NameBuf {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_labels(self.labels(), self.absolute, state);
+    }
+}
+
+//--- Presentation format
+
+/// How dig (BIND) prints a byte of a label: `Some(true)` for a backslash
+/// before it, `Some(false)` for `\DDD`, `None` for as it is.
+#[inline]
+fn label_escape(byte: u8) -> Option<bool> {
+    match byte {
+        b'"' | b'(' | b')' | b'.' | b';' | b'\\' | b'@' | b'$' => Some(true),
+        0x21..=0x7e => None,
+        _ => Some(false),
+    }
+}
+
+/// Writes `bytes` with the escapes `escape` asks for, plain runs in one go.
+pub(crate) fn write_escaped(
+    f: &mut fmt::Formatter<'_>,
+    bytes: &[u8],
+    escape: impl Fn(u8) -> Option<bool>,
+) -> fmt::Result {
+    let mut plain_from = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let Some(backslash) = escape(byte) else {
+            continue;
+        };
+        // Bytes that need no escape are printable ASCII, so valid UTF-8.
+        f.write_str(core::str::from_utf8(&bytes[plain_from..i]).unwrap_or(""))?;
+        if backslash {
+            write!(f, "\\{}", char::from(byte))?;
+        } else {
+            write!(f, "\\{byte:03}")?;
+        }
+        plain_from = i + 1;
+    }
+    f.write_str(core::str::from_utf8(&bytes[plain_from..]).unwrap_or(""))
+}
+
+fn write_labels(f: &mut fmt::Formatter<'_>, labels: Labels<'_>, absolute: bool) -> fmt::Result {
+    let mut any = false;
+    for label in labels {
+        if any {
+            f.write_str(".")?;
+        }
+        write_escaped(f, label, label_escape)?;
+        any = true;
+    }
+    if absolute {
+        f.write_str(".")?;
+    }
+    Ok(())
+}
+
+//--- ToName
+
+/// A name the builder can write: a [`Name`], a [`NameBuf`], presentation
+/// text (`str`), or a reference to one of these. It must be absolute.
+pub trait ToName {
+    /// The name's absolute, uncompressed wire form, borrowed from `self` or
+    /// written into `scratch`.
+    ///
+    /// # Errors
+    /// [`Error::RelativeName`] for a relative name; for text, whatever
+    /// parsing it reports.
+    fn to_wire<'s>(&'s self, scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]>;
+}
+
+impl ToName for Name<'_> {
+    fn to_wire<'s>(&'s self, scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]> {
+        let buf = NameBuf::from(*self);
+        let wire = buf.as_wire();
+        scratch[..wire.len()].copy_from_slice(wire);
+        Ok(&scratch[..wire.len()])
+    }
+}
+
+impl ToName for NameBuf {
+    fn to_wire<'s>(&'s self, _scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]> {
+        if !self.absolute {
+            return Err(Error::RelativeName);
+        }
+        Ok(self.as_wire())
+    }
+}
+
+impl ToName for str {
+    fn to_wire<'s>(&'s self, scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]> {
+        let name: NameBuf = self.parse()?;
+        if !name.absolute {
+            return Err(Error::RelativeName);
+        }
+        let wire = name.as_wire();
+        scratch[..wire.len()].copy_from_slice(wire);
+        Ok(&scratch[..wire.len()])
+    }
+}
+
+impl<T: ToName + ?Sized> ToName for &T {
+    fn to_wire<'s>(&'s self, scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]> {
+        (**self).to_wire(scratch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(name: &str) -> NameBuf {
+        name.parse().unwrap()
+    }
+
+    // RFC 1035 §4.1.4's example: F.ISI.ARPA at 20, FOO.F.ISI.ARPA at 40 as
+    // "FOO" + pointer to 20, and the root at 64 (offsets shifted to 0 here).
+    const RFC1035_EXAMPLE: &[u8] = b"\x01F\x03ISI\x04ARPA\x00\x03FOO\xc0\x00\x00";
+
+    #[test]
+    fn decodes_rfc1035_compression_example() {
+        let f_isi = Name::parse_at(RFC1035_EXAMPLE, 0).unwrap();
+        let foo = Name::parse_at(RFC1035_EXAMPLE, 12).unwrap();
+        let root = Name::parse_at(RFC1035_EXAMPLE, 18).unwrap();
+        assert_eq!(f_isi.to_string(), "F.ISI.ARPA.");
+        assert_eq!(foo.to_string(), "FOO.F.ISI.ARPA.");
+        assert_eq!(root.to_string(), ".");
+        assert!(root.is_root());
+        assert_eq!(check_name(RFC1035_EXAMPLE, 12), Ok(18));
+        assert_eq!(foo.wire_len(), 16);
+    }
+
+    #[test]
+    fn rejects_self_pointer() {
+        assert_eq!(check_name(b"\xc0\x00", 0), Err(Error::BadPointer));
+    }
+
+    #[test]
+    fn rejects_forward_pointer() {
+        assert_eq!(check_name(b"\xc0\x02\x00", 0), Err(Error::BadPointer));
+    }
+
+    #[test]
+    fn rejects_pointer_past_end() {
+        assert_eq!(check_name(b"\x00\x00\xff\xff", 2), Err(Error::BadPointer));
+    }
+
+    #[test]
+    fn rejects_pointer_back_into_own_labels() {
+        // "a" at 2, then a pointer to 2: a loop through the name itself.
+        assert_eq!(check_name(b"\x00\x00\x01a\xc0\x02", 2), Err(Error::BadPointer));
+    }
+
+    #[test]
+    fn rejects_two_pointer_cycle() {
+        // 0: "a" + pointer to 5; 5: "b" + pointer to 0 (not below 5's floor? 0 < 5
+        // is fine, but then 0's pointer to 5 is not below the floor 0).
+        let wire = b"\x01a\xc0\x05\x00\x01b\xc0\x00";
+        assert_eq!(check_name(wire, 5), Err(Error::BadPointer));
+    }
+
+    #[test]
+    fn rejects_truncated_pointer_and_label() {
+        assert_eq!(check_name(b"\xc0", 0), Err(Error::Truncated));
+        assert_eq!(check_name(b"\x03ab", 0), Err(Error::Truncated));
+        assert_eq!(check_name(b"\x03abc", 0), Err(Error::Truncated));
+        assert_eq!(check_name(b"", 0), Err(Error::Truncated));
+    }
+
+    #[test]
+    fn rejects_reserved_label_types() {
+        assert_eq!(check_name(b"\x40", 0), Err(Error::ReservedLabelType));
+        assert_eq!(check_name(b"\x80", 0), Err(Error::ReservedLabelType));
+        assert_eq!(check_name(b"\x41\x00", 0), Err(Error::ReservedLabelType));
+    }
+
+    #[test]
+    fn name_of_exactly_255_bytes_is_accepted_256_refused() {
+        // Four labels of 63 (4 * 64 = 256) is already over; 3*64 + 62 + 1 = 255.
+        let mut wire = [0u8; 256];
+        let mut pos = 0;
+        for len in [63u8, 63, 63, 61] {
+            wire[pos] = len;
+            wire[pos + 1..pos + 1 + usize::from(len)].fill(b'a');
+            pos += 1 + usize::from(len);
+        }
+        assert_eq!(pos + 1, 255);
+        assert_eq!(check_name(&wire[..255], 0), Ok(255));
+        wire[pos - 62] = 62; // lengthen the last label by one
+        assert_eq!(check_name(&wire, 0), Err(Error::NameTooLong));
+    }
+
+    #[test]
+    fn length_limit_holds_through_pointers() {
+        // A 200-byte name at 0, then "x" * 60 + pointer to it: 61 + 200 > 255.
+        let mut wire = Vec::new();
+        for _ in 0..4 {
+            wire.push(49);
+            wire.extend_from_slice(&[b'b'; 49]);
+        }
+        wire.push(0);
+        assert_eq!(check_name(&wire, 0), Ok(201));
+        let second = wire.len();
+        wire.push(60);
+        wire.extend_from_slice(&[b'x'; 60]);
+        wire.extend_from_slice(&[0xc0, 0x00]);
+        assert_eq!(check_name(&wire, second), Err(Error::NameTooLong));
+    }
+
+    #[test]
+    fn pointer_chain_is_bounded() {
+        // 0: root; then 200 pointers each to the one before it.
+        let mut wire = vec![0u8];
+        for i in 0..200u16 {
+            let target = if i == 0 { 0 } else { 1 + 2 * (i - 1) };
+            wire.extend_from_slice(&(0xc000 | target).to_be_bytes());
+        }
+        let last = wire.len() - 2;
+        assert_eq!(check_name(&wire, 1 + 2 * 100), Ok(1 + 2 * 100 + 2));
+        assert_eq!(check_name(&wire, last), Err(Error::TooManyPointers));
+    }
+
+    #[test]
+    fn parses_presentation_text() {
+        let name = text("mail.Example.com.");
+        assert!(name.is_absolute());
+        assert_eq!(name.as_wire(), b"\x04mail\x07Example\x03com\x00");
+        assert_eq!(text("www").as_wire(), b"\x03www");
+        assert!(!text("www").is_absolute());
+        assert_eq!(text(".").as_wire(), b"\x00");
+        assert_eq!(text("a\\.b.").as_wire(), b"\x03a.b\x00");
+        assert_eq!(text("with\\032space.").as_wire(), b"\x0awith space\x00");
+        assert_eq!(text("back\\\\slash.").as_wire(), b"\x0aback\\slash\x00");
+        assert_eq!(text("x\\255.").as_wire(), b"\x02x\xff\x00");
+        assert_eq!(text("dot\\.").as_wire(), b"\x04dot.");
+        assert!(!text("dot\\.").is_absolute());
+    }
+
+    #[test]
+    fn rejects_bad_presentation_text() {
+        let err = |s: &str| s.parse::<NameBuf>().unwrap_err();
+        assert_eq!(err(""), Error::BadText);
+        assert_eq!(err("a..b"), Error::EmptyLabel);
+        assert_eq!(err(".a"), Error::EmptyLabel);
+        assert_eq!(err(".."), Error::EmptyLabel);
+        assert_eq!(err("a\\"), Error::BadEscape);
+        assert_eq!(err("a\\256"), Error::BadEscape);
+        assert_eq!(err("a\\25"), Error::BadEscape);
+        assert_eq!(err(&"l".repeat(64)), Error::LabelTooLong);
+        let l63 = "l".repeat(63);
+        assert_eq!(text(&format!("{l63}.")).as_wire().len(), 65);
+        let long = format!("{l63}.{l63}.{l63}.{}.", "l".repeat(62));
+        assert_eq!(err(&long), Error::NameTooLong);
+        let longest = format!("{l63}.{l63}.{l63}.{}.", "l".repeat(61));
+        assert_eq!(text(&longest).as_wire().len(), 255);
+        // Relative: must leave room for the root, so 254 bytes at most.
+        assert_eq!(text(&longest[..longest.len() - 1]).as_wire().len(), 254);
+        assert_eq!(err(&long[..long.len() - 1]), Error::NameTooLong);
+    }
+
+    #[test]
+    fn displays_escapes_as_dig_does() {
+        // Expected strings are dig 9.18's output for these owners (see
+        // tests/data/knot-escaped-*.dig).
+        assert_eq!(text("a\\.b.example.com.").to_string(), "a\\.b.example.com.");
+        assert_eq!(text("with\\032space.").to_string(), "with\\032space.");
+        assert_eq!(text("sp\\034\\040\\041\\059\\064\\036\\043*/_x.").to_string(), "sp\\\"\\(\\)\\;\\@\\$+*/_x.");
+        assert_eq!(text("hi\\200\\255bit.").to_string(), "hi\\200\\255bit.");
+        assert_eq!(text("www").to_string(), "www");
+        assert_eq!(NameBuf::root().to_string(), ".");
+    }
+
+    #[test]
+    fn compares_case_insensitively_and_hashes_alike() {
+        use std::collections::hash_map::DefaultHasher;
+        let hash = |n: &dyn Fn(&mut DefaultHasher)| {
+            let mut h = DefaultHasher::new();
+            n(&mut h);
+            h.finish()
+        };
+        let a = text("MX1.Example.COM.");
+        let b = text("mx1.example.com.");
+        assert_eq!(a, b);
+        assert_ne!(a, text("mx1.example.com"));
+        assert_ne!(a, text("mx2.example.com."));
+        let wire = b"\x03MX1\x07EXAMPLE\x03COM\x00";
+        let view = Name::parse_at(wire, 0).unwrap();
+        assert_eq!(view, b);
+        assert_eq!(b, view);
+        assert_eq!(hash(&|h| a.hash(h)), hash(&|h| b.hash(h)));
+        assert_eq!(hash(&|h| view.hash(h)), hash(&|h| b.hash(h)));
+    }
+
+    #[test]
+    fn joins_relative_names() {
+        let origin = text("example.com.");
+        assert_eq!(text("www").join(&origin).unwrap(), text("www.example.com."));
+        assert_eq!(text("a.").join(&origin).unwrap(), text("a."));
+        assert_eq!(text("www").to_absolute().unwrap(), text("www."));
+        let l63 = "l".repeat(63);
+        let big = text(&format!("{l63}.{l63}.{l63}"));
+        assert_eq!(big.join(&text(&format!("{l63}."))), Err(Error::NameTooLong));
+    }
+
+    #[test]
+    fn from_wire_round_trips_and_rejects_junk() {
+        let name = NameBuf::from_wire(b"\x03www\x00").unwrap();
+        assert_eq!(name, text("www."));
+        assert_eq!(NameBuf::from_wire(b"\x03www\x00\x00"), Err(Error::TrailingBytes));
+        assert_eq!(NameBuf::from_wire(b"\xc0\x00"), Err(Error::BadPointer));
+        assert_eq!(NameBuf::from(Name::parse_at(RFC1035_EXAMPLE, 12).unwrap()), text("FOO.F.ISI.ARPA."));
+    }
+
+    #[test]
+    fn labels_stop_on_non_backward_pointer_even_unchecked() {
+        let looping = Name::new_checked(b"\x01a\xc0\x00", 0);
+        assert_eq!(looping.labels().count(), 1);
+        let two_step = Name::new_checked(b"\x00\x01a\xc0\x00\x01b\xc0\x01", 5);
+        assert_eq!(two_step.labels().count(), 2);
+    }
+}

@@ -1,0 +1,76 @@
+//! AAAA: an IPv6 address ([RFC 3596 §2.2](https://www.rfc-editor.org/rfc/rfc3596#section-2.2)).
+//!
+//! # Wire format
+//! Exactly sixteen bytes, the address in network order.
+
+use core::fmt;
+use core::net::Ipv6Addr;
+use core::ops::Range;
+
+use crate::error::{Error, Result};
+use crate::rdata::{ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// An IPv6 address record. `Display` is RFC 5952 text, as dig prints it.
+///
+/// ```
+/// use dnswire::{Aaaa, MessageBuilder, Message, RData, Class};
+/// use std::net::Ipv6Addr;
+///
+/// let addr: Ipv6Addr = "2001:db8::1".parse().unwrap();
+/// let mut buf = [0u8; 64];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_answer("host.example.", Class::IN, 300, &Aaaa::from(addr))?;
+/// let message = Message::parse(builder.finish())?;
+/// let rdata = message.answers().next().unwrap().rdata();
+/// assert_eq!(rdata, RData::Aaaa(Aaaa::from(addr)));
+/// assert_eq!(rdata.to_string(), "2001:db8::1");
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Aaaa {
+    /// The address.
+    pub addr: Ipv6Addr,
+}
+
+pub(crate) fn check(rdata: Range<usize>) -> Result<()> {
+    if rdata.len() != 16 {
+        return Err(Error::RdataLength);
+    }
+    Ok(())
+}
+
+impl Aaaa {
+    pub(crate) fn decode(bytes: &[u8]) -> Self {
+        let octets: [u8; 16] = bytes.try_into().unwrap_or_default();
+        Aaaa::from(octets)
+    }
+}
+
+impl From<[u8; 16]> for Aaaa {
+    fn from(octets: [u8; 16]) -> Self {
+        Aaaa { addr: Ipv6Addr::from(octets) }
+    }
+}
+
+impl From<Ipv6Addr> for Aaaa {
+    fn from(addr: Ipv6Addr) -> Self {
+        Aaaa { addr }
+    }
+}
+
+impl fmt::Display for Aaaa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.addr.fmt(f)
+    }
+}
+
+impl ComposeRdata for Aaaa {
+    fn rtype(&self) -> Rtype {
+        Rtype::AAAA
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.bytes(&self.addr.octets())
+    }
+}

@@ -1,0 +1,77 @@
+//! MX: a mail exchange ([RFC 1035 §3.3.9](https://www.rfc-editor.org/rfc/rfc1035#section-3.3.9)).
+//!
+//! # Wire format
+//! ```text
+//! PREFERENCE  u16, lower is preferred
+//! EXCHANGE    domain name, compressible (RFC 3597 §4)
+//! ```
+//! The name must end exactly at RDLENGTH. A single MX of preference 0 and
+//! exchange `.` is a "null MX" (RFC 7505): the domain accepts no mail.
+
+use core::fmt;
+use core::ops::Range;
+
+use crate::error::Result;
+use crate::name::{Name, ToName};
+use crate::rdata::{check_name_then, ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// A mail exchange record.
+///
+/// ```
+/// use dnswire::{Class, Message, MessageBuilder, Mx, NameBuf, RData};
+///
+/// let mx = Mx { preference: 10, exchange: "mx1.example.com.".parse::<NameBuf>()? };
+/// let mut buf = [0u8; 128];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_answer("example.com.", Class::IN, 3600, &mx)?;
+/// let message = Message::parse(builder.finish())?;
+/// let RData::Mx(parsed) = message.answers().next().unwrap().rdata() else { panic!() };
+/// assert_eq!(parsed.preference, 10);
+/// assert_eq!(parsed.exchange, mx.exchange);
+/// assert_eq!(parsed.to_string(), "10 mx1.example.com.");
+/// assert!(!parsed.is_null());
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Mx<N> {
+    /// Preference among the domain's exchanges; lower is preferred.
+    pub preference: u16,
+    /// The host that accepts mail for the domain.
+    pub exchange: N,
+}
+
+pub(crate) fn check(message: &[u8], rdata: Range<usize>) -> Result<()> {
+    check_name_then(message, rdata.start + 2, rdata.end, 0)
+}
+
+impl<'a> Mx<Name<'a>> {
+    pub(crate) fn decode(message: &'a [u8], rdata: Range<usize>) -> Self {
+        Mx {
+            preference: crate::wire::peek_u16(message, rdata.start),
+            exchange: Name::new_checked(message, rdata.start + 2),
+        }
+    }
+
+    /// Whether this is the null MX of RFC 7505: preference 0, exchange `.`.
+    pub fn is_null(&self) -> bool {
+        self.preference == 0 && self.exchange.is_root()
+    }
+}
+
+impl<N: fmt::Display> fmt::Display for Mx<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.preference, self.exchange)
+    }
+}
+
+impl<N: ToName> ComposeRdata for Mx<N> {
+    fn rtype(&self) -> Rtype {
+        Rtype::MX
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.u16(self.preference)?;
+        out.compressed_name(&self.exchange)
+    }
+}

@@ -1,0 +1,231 @@
+//! OPT: the EDNS(0) pseudo-record ([RFC 6891 §6](https://www.rfc-editor.org/rfc/rfc6891#section-6)).
+//!
+//! # Wire format
+//! The record's fixed fields carry EDNS data rather than their usual meaning:
+//! ```text
+//! NAME      the root, always
+//! CLASS     requestor's UDP payload size
+//! TTL       EXTENDED-RCODE u8 | VERSION u8 | DO bit | Z (15 bits)
+//! RDATA     options: { OPTION-CODE u16, OPTION-LENGTH u16, OPTION-DATA }*
+//! ```
+//! Each option's data must end inside the RDATA and the options must fill
+//! it exactly. At most one OPT record, in the additional section
+//! (RFC 6891 §6.1.1); [`Message::parse`](crate::Message::parse) enforces it.
+
+use core::fmt;
+
+use crate::error::{Error, Result};
+use crate::rdata::{ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// The OPT RDATA: a checked sequence of EDNS options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Opt<'a> {
+    bytes: &'a [u8],
+}
+
+pub(crate) fn check(bytes: &[u8]) -> Result<()> {
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let header = bytes.get(pos..pos + 4).ok_or(Error::OptionLength)?;
+        let len = usize::from(u16::from_be_bytes([header[2], header[3]]));
+        pos += 4 + len;
+    }
+    if pos != bytes.len() {
+        return Err(Error::OptionLength);
+    }
+    Ok(())
+}
+
+impl<'a> Opt<'a> {
+    /// No options.
+    pub const EMPTY: Opt<'static> = Opt { bytes: &[] };
+
+    /// Checks and wraps OPT RDATA in wire form.
+    ///
+    /// # Errors
+    /// [`Error::OptionLength`] if an option runs past the end or the options
+    /// do not fill the bytes exactly.
+    pub fn from_wire(bytes: &'a [u8]) -> Result<Self> {
+        check(bytes)?;
+        Ok(Opt { bytes })
+    }
+
+    pub(crate) fn decode(bytes: &'a [u8]) -> Self {
+        Opt { bytes }
+    }
+
+    /// The RDATA in wire form.
+    pub fn as_wire(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The options, in order.
+    pub fn options(&self) -> EdnsOptions<'a> {
+        EdnsOptions { rest: self.bytes }
+    }
+}
+
+impl fmt::Display for Opt<'_> {
+    /// RFC 3597 generic format: OPT has no standard presentation format.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::UnknownRdata::new(Rtype::OPT, self.bytes).fmt(f)
+    }
+}
+
+impl ComposeRdata for Opt<'_> {
+    fn rtype(&self) -> Rtype {
+        Rtype::OPT
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.bytes(self.bytes)
+    }
+}
+
+/// Iterator over the options of an [`Opt`].
+#[derive(Clone, Debug)]
+pub struct EdnsOptions<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for EdnsOptions<'a> {
+    type Item = EdnsOption<'a>;
+
+    fn next(&mut self) -> Option<EdnsOption<'a>> {
+        let header = self.rest.get(..4)?;
+        let code = OptionCode(u16::from_be_bytes([header[0], header[1]]));
+        let len = usize::from(u16::from_be_bytes([header[2], header[3]]));
+        let data = self.rest.get(4..4 + len)?;
+        self.rest = &self.rest[4 + len..];
+        Some(EdnsOption { code, data })
+    }
+}
+
+/// One EDNS option: its code and its data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EdnsOption<'a> {
+    /// What the option is.
+    pub code: OptionCode,
+    /// Its data, uninterpreted.
+    pub data: &'a [u8],
+}
+
+/// An EDNS option code (IANA "DNS EDNS0 Option Codes").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OptionCode(pub u16);
+
+impl OptionCode {
+    /// Name server identifier (RFC 5001).
+    pub const NSID: OptionCode = OptionCode(3);
+    /// Client subnet (RFC 7871).
+    pub const CLIENT_SUBNET: OptionCode = OptionCode(8);
+    /// Zone expiry (RFC 7314).
+    pub const EXPIRE: OptionCode = OptionCode(9);
+    /// Cookie (RFC 7873).
+    pub const COOKIE: OptionCode = OptionCode(10);
+    /// TCP keepalive (RFC 7828).
+    pub const TCP_KEEPALIVE: OptionCode = OptionCode(11);
+    /// Padding (RFC 7830).
+    pub const PADDING: OptionCode = OptionCode(12);
+    /// Extended DNS error (RFC 8914).
+    pub const EXTENDED_ERROR: OptionCode = OptionCode(15);
+}
+
+//--- Edns
+
+/// The EDNS(0) data of a message: the OPT record's fields, decoded.
+///
+/// ```
+/// use dnswire::{Edns, Message, MessageBuilder, Rtype, Class, Opt};
+///
+/// let mut buf = [0u8; 512];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_question("example.com.", Rtype::MX, Class::IN)?;
+/// builder.push_edns(&Edns { udp_payload_size: 1232, dnssec_ok: true, ..Edns::default() })?;
+/// let message = Message::parse(builder.finish())?;
+/// let edns = message.edns().unwrap();
+/// assert_eq!(edns.udp_payload_size, 1232);
+/// assert!(edns.dnssec_ok);
+/// assert_eq!(edns.version, 0);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Edns<'a> {
+    /// The largest UDP payload the sender can reassemble (the CLASS field).
+    pub udp_payload_size: u16,
+    /// The upper 8 bits of the 12-bit response code.
+    pub extended_rcode: u8,
+    /// EDNS version; 0 is the only one defined.
+    pub version: u8,
+    /// DO: the sender wants DNSSEC records (RFC 3225).
+    pub dnssec_ok: bool,
+    /// The other 15 flag bits (Z), zero unless a later RFC defines them.
+    pub z: u16,
+    /// The options.
+    pub options: Opt<'a>,
+}
+
+impl Default for Edns<'_> {
+    /// EDNS version 0, a 1232-byte payload (the DNS Flag Day 2020
+    /// recommendation), no flags, no options.
+    fn default() -> Self {
+        Edns { udp_payload_size: 1232, extended_rcode: 0, version: 0, dnssec_ok: false, z: 0, options: Opt::EMPTY }
+    }
+}
+
+const DO_BIT: u32 = 0x8000;
+
+impl<'a> Edns<'a> {
+    /// Decodes the fixed fields of an OPT record.
+    pub(crate) fn from_fields(class: u16, ttl: u32, options: Opt<'a>) -> Self {
+        Edns {
+            udp_payload_size: class,
+            extended_rcode: (ttl >> 24) as u8,
+            version: (ttl >> 16) as u8,
+            dnssec_ok: ttl & DO_BIT != 0,
+            z: (ttl & 0x7fff) as u16,
+            options,
+        }
+    }
+
+    /// The TTL field that carries the rcode bits, version and flags.
+    pub(crate) fn ttl(&self) -> u32 {
+        u32::from(self.extended_rcode) << 24
+            | u32::from(self.version) << 16
+            | if self.dnssec_ok { DO_BIT } else { 0 }
+            | u32::from(self.z & 0x7fff)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iterates_options() {
+        // NSID "knot" then an empty COOKIE-coded option.
+        let opt = Opt::from_wire(b"\x00\x03\x00\x04knot\x00\x0a\x00\x00").unwrap();
+        let options: Vec<_> = opt.options().collect();
+        assert_eq!(options.len(), 2);
+        assert_eq!(options[0], EdnsOption { code: OptionCode::NSID, data: b"knot" });
+        assert_eq!(options[1].code, OptionCode::COOKIE);
+        assert!(options[1].data.is_empty());
+    }
+
+    #[test]
+    fn rejects_bad_option_lengths() {
+        assert_eq!(Opt::from_wire(b"\x00\x03\x00\x05knot"), Err(Error::OptionLength));
+        assert_eq!(Opt::from_wire(b"\x00\x03\x00"), Err(Error::OptionLength));
+        assert_eq!(Opt::from_wire(b"\x00\x03\x00\x00\x00"), Err(Error::OptionLength));
+        assert!(Opt::from_wire(b"").is_ok());
+    }
+
+    #[test]
+    fn ttl_field_round_trips() {
+        // RFC 6891 §6.1.3: EXTENDED-RCODE, VERSION, DO, Z.
+        let edns = Edns::from_fields(4096, 0x0100_8001, Opt::EMPTY);
+        assert_eq!((edns.extended_rcode, edns.version, edns.dnssec_ok, edns.z), (1, 0, true, 1));
+        assert_eq!(edns.ttl(), 0x0100_8001);
+    }
+}

@@ -1,0 +1,688 @@
+//! Building messages into a caller's buffer, with name compression.
+//!
+//! # Compression
+//! Every name the builder writes where compression is allowed (owner names,
+//! and the names in NS, CNAME, PTR, MX and SOA RDATA, RFC 3597 §4) is looked
+//! up label by label, from the root, in a fixed table of the name suffixes
+//! already written: each entry is a label's offset and the entry of the
+//! suffix that follows it. The longest known suffix becomes a pointer; the
+//! new labels before it become new entries. The table has
+//! [`COMPRESSION_ENTRIES`] slots and no allocator; when it is full, later
+//! names are still compressed against it, they just add nothing. Each label
+//! costs one scan of the table, so building is linear in the message size.
+//! Labels are matched byte for byte, so the case of every name is kept.
+//!
+//! # Failure
+//! A push that fails (full buffer, bad name, too many records) leaves the
+//! builder exactly as it was before the push: the bytes written so far, the
+//! counts and the compression table are rolled back.
+
+use crate::error::{Error, Result};
+use crate::name::{ToName, MAX_NAME_LEN};
+use crate::rdata::{Class, ComposeRdata, Edns, Rtype};
+use crate::wire::header::{Header, HEADER_LEN};
+use crate::wire::message::{Record, Section, MAX_MESSAGE_LEN};
+
+/// How many name suffixes the compression table remembers.
+pub const COMPRESSION_ENTRIES: usize = 192;
+
+/// Compression pointers have 14 bits of offset.
+const MAX_POINTER_OFFSET: usize = 0x3fff;
+
+//--- OutputBuffer
+
+/// Where a [`MessageBuilder`] writes: a fixed `&mut [u8]`, or (with the
+/// `alloc` feature) a `Vec<u8>`, or (with `bytes`) a `bytes::BytesMut`, which
+/// grow as needed up to 65 535 bytes.
+pub trait OutputBuffer {
+    /// What [`MessageBuilder::finish`] returns.
+    type Output;
+
+    /// The bytes to write into.
+    fn buffer(&mut self) -> &mut [u8];
+
+    /// Makes [`OutputBuffer::buffer`] larger; false when it cannot grow.
+    fn grow(&mut self) -> bool;
+
+    /// Keeps the first `len` bytes and hands them over.
+    fn finish(self, len: usize) -> Self::Output;
+}
+
+impl<'b> OutputBuffer for &'b mut [u8] {
+    type Output = &'b mut [u8];
+
+    fn buffer(&mut self) -> &mut [u8] {
+        self
+    }
+
+    fn grow(&mut self) -> bool {
+        false
+    }
+
+    fn finish(self, len: usize) -> &'b mut [u8] {
+        let len = len.min(self.len());
+        &mut self[..len]
+    }
+}
+
+/// The next size of a growable buffer, or `None` at the cap.
+#[cfg(any(feature = "alloc", feature = "bytes"))]
+fn next_size(len: usize) -> Option<usize> {
+    let next = (len * 2).clamp(512, MAX_MESSAGE_LEN);
+    (next > len).then_some(next)
+}
+
+#[cfg(feature = "alloc")]
+impl OutputBuffer for alloc::vec::Vec<u8> {
+    type Output = alloc::vec::Vec<u8>;
+
+    fn buffer(&mut self) -> &mut [u8] {
+        self
+    }
+
+    fn grow(&mut self) -> bool {
+        next_size(self.len()).map(|size| self.resize(size, 0)).is_some()
+    }
+
+    fn finish(mut self, len: usize) -> Self::Output {
+        self.truncate(len);
+        self
+    }
+}
+
+#[cfg(feature = "bytes")]
+impl OutputBuffer for bytes::BytesMut {
+    type Output = bytes::BytesMut;
+
+    fn buffer(&mut self) -> &mut [u8] {
+        self
+    }
+
+    fn grow(&mut self) -> bool {
+        next_size(self.len()).map(|size| self.resize(size, 0)).is_some()
+    }
+
+    fn finish(mut self, len: usize) -> Self::Output {
+        self.truncate(len);
+        self
+    }
+}
+
+//--- Compressor
+
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    /// Where the label's length byte is in the message.
+    offset: u16,
+    /// Index + 1 of the entry of the suffix after this label; 0 for the root.
+    parent: u16,
+}
+
+/// The fixed-size table of name suffixes already written.
+pub(crate) struct Compressor {
+    entries: [Entry; COMPRESSION_ENTRIES],
+    len: usize,
+}
+
+impl Compressor {
+    const fn new() -> Self {
+        Compressor { entries: [Entry { offset: 0, parent: 0 }; COMPRESSION_ENTRIES], len: 0 }
+    }
+
+    /// The entry for `label` (length byte included) followed by the suffix
+    /// `parent`, as written in `message`.
+    #[inline]
+    fn find(&self, message: &[u8], parent: u16, label: &[u8]) -> Option<u16> {
+        let entries = self.entries.get(..self.len)?;
+        entries
+            .iter()
+            .position(|entry| {
+                entry.parent == parent && {
+                    let at = usize::from(entry.offset);
+                    message.get(at..at + label.len()) == Some(label)
+                }
+            })
+            .map(|index| index as u16 + 1)
+    }
+
+    /// Remembers a label at `offset` followed by suffix `parent`; returns its
+    /// entry, or `None` when the table is full or the offset unreachable.
+    fn add(&mut self, offset: usize, parent: u16) -> Option<u16> {
+        if offset > MAX_POINTER_OFFSET {
+            return None;
+        }
+        let slot = self.entries.get_mut(self.len)?;
+        *slot = Entry { offset: offset as u16, parent };
+        self.len += 1;
+        Some(self.len as u16)
+    }
+}
+
+//--- RdataWriter
+
+/// Writes a record's fields and RDATA for [`ComposeRdata`] implementations.
+pub struct RdataWriter<'w> {
+    buf: &'w mut [u8],
+    pos: usize,
+    compressor: &'w mut Compressor,
+    compress: bool,
+}
+
+impl RdataWriter<'_> {
+    /// Appends bytes as they are.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`].
+    pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        let end = self.pos + bytes.len();
+        let slot = self.buf.get_mut(self.pos..end).ok_or(Error::BufferTooSmall)?;
+        slot.copy_from_slice(bytes);
+        self.pos = end;
+        Ok(())
+    }
+
+    /// Appends a big-endian `u16`.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`].
+    pub fn u16(&mut self, value: u16) -> Result<()> {
+        self.bytes(&value.to_be_bytes())
+    }
+
+    /// Appends a big-endian `u32`.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`].
+    pub fn u32(&mut self, value: u32) -> Result<()> {
+        self.bytes(&value.to_be_bytes())
+    }
+
+    /// Appends a name that may be compressed (owner names; names in RDATA
+    /// of the types RFC 3597 §4 lists), if the builder compresses.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`], or what the name reports
+    /// ([`Error::RelativeName`], a parse error for text).
+    pub fn compressed_name(&mut self, name: &impl ToName) -> Result<()> {
+        let mut scratch = [0; MAX_NAME_LEN];
+        let wire = name.to_wire(&mut scratch)?;
+        self.name_wire(wire, self.compress)
+    }
+
+    /// Appends a name that must not be compressed (SRV targets, and the
+    /// names of types a peer might not know). Later names do not point into
+    /// it either.
+    ///
+    /// # Errors
+    /// As [`RdataWriter::compressed_name`].
+    pub fn uncompressed_name(&mut self, name: &impl ToName) -> Result<()> {
+        let mut scratch = [0; MAX_NAME_LEN];
+        let wire = name.to_wire(&mut scratch)?;
+        self.bytes(wire)
+    }
+
+    /// Writes an absolute, uncompressed wire name, compressing it against
+    /// (and adding it to) the table when `compress` is set.
+    fn name_wire(&mut self, wire: &[u8], compress: bool) -> Result<()> {
+        if !compress {
+            return self.bytes(wire);
+        }
+        // Offsets of the labels in `wire`, root excluded.
+        let mut starts = [0u8; MAX_NAME_LEN / 2];
+        let mut count = 0;
+        let mut at = 0;
+        while let Some(&len) = wire.get(at) {
+            if len == 0 || count == starts.len() {
+                break;
+            }
+            starts[count] = at as u8;
+            count += 1;
+            at += 1 + usize::from(len);
+        }
+        // The longest suffix already in the table, matched from the root.
+        let mut parent = 0u16;
+        let mut matched = count;
+        while matched > 0 {
+            let start = usize::from(starts[matched - 1]);
+            let end = start + 1 + usize::from(wire[start]);
+            match self.compressor.find(self.buf, parent, &wire[start..end]) {
+                Some(entry) => {
+                    parent = entry;
+                    matched -= 1;
+                }
+                None => break,
+            }
+        }
+        let name_at = self.pos;
+        let prefix_end = if matched < count { usize::from(starts[matched]) } else { wire.len() - 1 };
+        self.bytes(&wire[..prefix_end])?;
+        if parent == 0 {
+            self.bytes(&[0])?;
+        } else {
+            let target = self.compressor.entries[usize::from(parent) - 1].offset;
+            self.u16(0xc000 | target)?;
+        }
+        // Remember the new labels, innermost first, so each can name its parent.
+        for &start in starts[..matched].iter().rev() {
+            match self.compressor.add(name_at + usize::from(start), parent) {
+                Some(entry) => parent = entry,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+}
+
+//--- MessageBuilder
+
+/// Builds a message section by section into an [`OutputBuffer`], with name
+/// compression, never allocating (except to grow a `Vec` or `BytesMut`) and
+/// never panicking.
+///
+/// Sections are filled in order: questions, answers, authority, additional;
+/// pushing into a section before the current one is [`Error::SectionOrder`].
+/// The header counts are kept by the builder and written by
+/// [`MessageBuilder::finish`]. A failed push changes nothing (see the
+/// [module docs](self)).
+///
+/// ```
+/// use dnswire::{Class, Edns, Message, MessageBuilder, Rtype};
+///
+/// // A query for the MX records of example.com, with EDNS, into a stack buffer.
+/// let mut buf = [0u8; 512];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// let mut header = builder.header_mut();
+/// header.set_id(0x2a2a);
+/// header.set_rd(true);
+/// builder.push_question("example.com.", Rtype::MX, Class::IN)?;
+/// builder.push_edns(&Edns::default())?;
+/// let query = builder.finish();
+/// assert_eq!(query.len(), 12 + 17 + 11);
+///
+/// let message = Message::parse(&query[..])?;
+/// assert_eq!(message.id(), 0x2a2a);
+/// assert_eq!(message.question().unwrap().qtype, Rtype::MX);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+pub struct MessageBuilder<B: OutputBuffer> {
+    target: B,
+    len: usize,
+    /// 0 questions, then 1 + the index of the record section.
+    section: u8,
+    counts: [u16; 4],
+    compress: bool,
+    compressor: Compressor,
+}
+
+/// What a push can change, to put back when it fails.
+#[derive(Clone, Copy)]
+struct Checkpoint {
+    len: usize,
+    section: u8,
+    table: usize,
+}
+
+impl<B: OutputBuffer> MessageBuilder<B> {
+    /// Starts a message in `target`: a zeroed header (ID 0, a query, no
+    /// flags). A `Vec` or `BytesMut` target is overwritten from its start.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] if not even the 12-byte header fits.
+    pub fn new(mut target: B) -> Result<Self> {
+        while target.buffer().len() < HEADER_LEN {
+            if !target.grow() {
+                return Err(Error::BufferTooSmall);
+            }
+        }
+        target.buffer()[..HEADER_LEN].fill(0);
+        Ok(MessageBuilder {
+            target,
+            len: HEADER_LEN,
+            section: 0,
+            counts: [0; 4],
+            compress: true,
+            compressor: Compressor::new(),
+        })
+    }
+
+    /// The header, to set the ID, opcode, flags and rcode. The counts are
+    /// the builder's: [`MessageBuilder::finish`] overwrites them.
+    pub fn header_mut(&mut self) -> Header<&mut [u8]> {
+        let buffer = self.target.buffer();
+        let header = buffer.get_mut(..HEADER_LEN).unwrap_or(&mut []);
+        Header::new_unchecked(header)
+    }
+
+    /// Turns name compression on (the default) or off for what is pushed
+    /// from now on.
+    pub fn set_compression(&mut self, compress: bool) {
+        self.compress = compress;
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing but the header is written.
+    pub fn is_empty(&self) -> bool {
+        self.len == HEADER_LEN
+    }
+
+    /// Runs `write` on a writer at the end of the message, after moving to
+    /// `section` and counting one more entry there; on any error, puts
+    /// everything back and, if the buffer was too small and can grow,
+    /// tries again.
+    fn push_with(&mut self, section: u8, write: impl Fn(&mut RdataWriter<'_>) -> Result<()>) -> Result<()> {
+        if section < self.section {
+            return Err(Error::SectionOrder);
+        }
+        let index = usize::from(section);
+        let count = self.counts[index].checked_add(1).ok_or(Error::CountOverflow)?;
+        let before = Checkpoint { len: self.len, section: self.section, table: self.compressor.len };
+        loop {
+            let buffer = self.target.buffer();
+            let limit = buffer.len().min(MAX_MESSAGE_LEN);
+            let mut writer = RdataWriter {
+                buf: &mut buffer[..limit],
+                pos: self.len,
+                compressor: &mut self.compressor,
+                compress: self.compress,
+            };
+            match write(&mut writer) {
+                Ok(()) => {
+                    self.len = writer.pos;
+                    self.section = section;
+                    self.counts[index] = count;
+                    return Ok(());
+                }
+                Err(error) => {
+                    self.len = before.len;
+                    self.section = before.section;
+                    self.compressor.len = before.table;
+                    let can_grow = limit < MAX_MESSAGE_LEN && self.target.grow();
+                    if error != Error::BufferTooSmall || !can_grow {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a question.
+    ///
+    /// # Errors
+    /// [`Error::SectionOrder`] after any record; [`Error::BufferTooSmall`];
+    /// [`Error::CountOverflow`]; what the name reports.
+    pub fn push_question(&mut self, name: impl ToName, qtype: Rtype, qclass: Class) -> Result<()> {
+        self.push_with(0, |out| {
+            out.compressed_name(&name)?;
+            out.u16(qtype.0)?;
+            out.u16(qclass.0)
+        })
+    }
+
+    /// Adds a record to `section`.
+    ///
+    /// # Errors
+    /// [`Error::SectionOrder`] if a later section was already started;
+    /// [`Error::BufferTooSmall`]; [`Error::CountOverflow`]; what the owner
+    /// name or the RDATA reports.
+    pub fn push(
+        &mut self,
+        section: Section,
+        owner: impl ToName,
+        class: Class,
+        ttl: u32,
+        rdata: &impl ComposeRdata,
+    ) -> Result<()> {
+        let section_number = match section {
+            Section::Answer => 1,
+            Section::Authority => 2,
+            Section::Additional => 3,
+        };
+        self.push_with(section_number, |out| {
+            out.compressed_name(&owner)?;
+            out.u16(rdata.rtype().0)?;
+            out.u16(class.0)?;
+            out.u32(ttl)?;
+            let length_at = out.pos;
+            out.u16(0)?;
+            rdata.compose(out)?;
+            let length = u16::try_from(out.pos - length_at - 2).map_err(|_| Error::BufferTooSmall)?;
+            out.buf[length_at..length_at + 2].copy_from_slice(&length.to_be_bytes());
+            Ok(())
+        })
+    }
+
+    /// Adds a record to the answer section.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::push`].
+    pub fn push_answer(&mut self, owner: impl ToName, class: Class, ttl: u32, rdata: &impl ComposeRdata) -> Result<()> {
+        self.push(Section::Answer, owner, class, ttl, rdata)
+    }
+
+    /// Adds a record to the authority section.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::push`].
+    pub fn push_authority(
+        &mut self,
+        owner: impl ToName,
+        class: Class,
+        ttl: u32,
+        rdata: &impl ComposeRdata,
+    ) -> Result<()> {
+        self.push(Section::Authority, owner, class, ttl, rdata)
+    }
+
+    /// Adds a record to the additional section.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::push`].
+    pub fn push_additional(
+        &mut self,
+        owner: impl ToName,
+        class: Class,
+        ttl: u32,
+        rdata: &impl ComposeRdata,
+    ) -> Result<()> {
+        self.push(Section::Additional, owner, class, ttl, rdata)
+    }
+
+    /// Copies a parsed record (from any message) into `section`.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::push`].
+    pub fn push_record(&mut self, section: Section, record: &Record<'_>) -> Result<()> {
+        self.push(section, record.owner(), record.class(), record.ttl(), &record.rdata())
+    }
+
+    /// Adds the OPT record that carries `edns` to the additional section.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::push`].
+    pub fn push_edns(&mut self, edns: &Edns<'_>) -> Result<()> {
+        let class = Class(edns.udp_payload_size);
+        self.push(Section::Additional, crate::NameBuf::root(), class, edns.ttl(), &edns.options)
+    }
+
+    /// Writes the header counts and returns the message.
+    pub fn finish(mut self) -> B::Output {
+        let counts = self.counts;
+        let mut header = self.header_mut();
+        header.set_qdcount(counts[0]);
+        header.set_ancount(counts[1]);
+        header.set_nscount(counts[2]);
+        header.set_arcount(counts[3]);
+        self.target.finish(self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Cname, Message, Mx, NameBuf, A};
+
+    fn name(text: &str) -> NameBuf {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn compresses_as_rfc1035_describes() {
+        // RFC 1035 §4.1.4: F.ISI.ARPA, then FOO.F.ISI.ARPA as FOO + pointer,
+        // then ARPA as a bare pointer.
+        let mut buf = [0u8; 128];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let a = A::from([10, 0, 0, 1]);
+        b.push_answer("F.ISI.ARPA.", Class::IN, 0, &a).unwrap();
+        b.push_answer("FOO.F.ISI.ARPA.", Class::IN, 0, &a).unwrap();
+        b.push_answer("ARPA.", Class::IN, 0, &a).unwrap();
+        let out = b.finish();
+        assert_eq!(&out[12..24], b"\x01F\x03ISI\x04ARPA\x00");
+        let second = 12 + 12 + 14;
+        assert_eq!(&out[second..second + 6], b"\x03FOO\xc0\x0c");
+        let third = second + 6 + 14;
+        assert_eq!(&out[third..third + 2], b"\xc0\x12");
+    }
+
+    #[test]
+    fn compresses_names_inside_rdata_but_not_srv_targets() {
+        let mut buf = [0u8; 256];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.push_question("example.com.", Rtype::MX, Class::IN).unwrap();
+        let mx = Mx { preference: 10, exchange: name("mx1.example.com.") };
+        b.push_answer("example.com.", Class::IN, 3600, &mx).unwrap();
+        let srv = crate::Srv { priority: 0, weight: 0, port: 25, target: name("mx1.example.com.") };
+        b.push_answer("example.com.", Class::IN, 3600, &srv).unwrap();
+        let out = b.finish();
+        // Question at 12 (17 bytes); MX owner is a pointer to 12; exchange "mx1" + pointer.
+        assert_eq!(&out[29..31], b"\xc0\x0c");
+        assert_eq!(&out[41..49], b"\x00\x0a\x03mx1\xc0\x0c");
+        // SRV owner pointer, then the target written out in full.
+        assert_eq!(&out[49..51], b"\xc0\x0c");
+        assert_eq!(&out[67..], b"\x03mx1\x07example\x03com\x00");
+    }
+
+    #[test]
+    fn keeps_the_case_of_each_name() {
+        let mut buf = [0u8; 128];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.push_question("Example.COM.", Rtype::A, Class::IN).unwrap();
+        b.push_answer("example.com.", Class::IN, 0, &A::from([1, 2, 3, 4])).unwrap();
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        assert_eq!(message.answers().next().unwrap().owner().to_string(), "example.com.");
+        assert_eq!(message.question().unwrap().name.to_string(), "Example.COM.");
+    }
+
+    #[test]
+    fn full_buffer_is_an_error_and_rolls_back() {
+        let mut buf = [0u8; 40];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.push_question("example.com.", Rtype::A, Class::IN).unwrap();
+        let before = b.len();
+        let target = Cname { cname: "a-rather-long-target-name.example.com." };
+        assert_eq!(b.push_answer("www.example.com.", Class::IN, 0, &target), Err(Error::BufferTooSmall));
+        assert_eq!(b.len(), before);
+        // What fits still goes in, and the counts match what is there.
+        b.push_answer("example.com.", Class::IN, 0, &A::from([1, 2, 3, 4])).unwrap_err();
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        assert_eq!(message.header().qdcount(), 1);
+        assert_eq!(message.answers().count(), 0);
+        assert_eq!(out.len(), before);
+    }
+
+    #[test]
+    fn rollback_forgets_compression_entries() {
+        // A failed push must not leave table entries pointing at bytes that
+        // are no longer there.
+        let mut buf = [0u8; 64];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let big = crate::UnknownRdata::new(Rtype(65280), &[0; 40]);
+        assert_eq!(b.push_answer("gone.example.", Class::IN, 0, &big), Err(Error::BufferTooSmall));
+        assert_eq!(b.compressor.len, 0);
+        b.push_answer("x.example.", Class::IN, 0, &A::from([1, 2, 3, 4])).unwrap();
+        b.push_answer("gone.example.", Class::IN, 0, &A::from([1, 2, 3, 4])).unwrap();
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        let owners: Vec<String> = message.answers().map(|r| r.owner().to_string()).collect();
+        assert_eq!(owners, ["x.example.", "gone.example."]);
+    }
+
+    #[test]
+    fn sections_go_in_order() {
+        let mut buf = [0u8; 128];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let a = A::from([1, 2, 3, 4]);
+        b.push_authority("example.", Class::IN, 0, &a).unwrap();
+        assert_eq!(b.push_answer("example.", Class::IN, 0, &a), Err(Error::SectionOrder));
+        assert_eq!(b.push_question("example.", Rtype::A, Class::IN), Err(Error::SectionOrder));
+        b.push_additional("example.", Class::IN, 0, &a).unwrap();
+    }
+
+    #[test]
+    fn relative_and_bad_names_are_refused() {
+        let mut buf = [0u8; 128];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        assert_eq!(b.push_question("example.com", Rtype::A, Class::IN), Err(Error::RelativeName));
+        assert_eq!(b.push_question(name("www"), Rtype::A, Class::IN), Err(Error::RelativeName));
+        assert_eq!(b.push_question("a..b.", Rtype::A, Class::IN), Err(Error::EmptyLabel));
+        assert!(b.is_empty());
+    }
+
+    #[test]
+    fn header_does_not_fit() {
+        assert!(matches!(MessageBuilder::new(&mut [0u8; 11][..]), Err(Error::BufferTooSmall)));
+    }
+
+    #[test]
+    fn too_many_records_is_count_overflow() {
+        let mut buf = vec![0u8; MAX_MESSAGE_LEN];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.counts[1] = u16::MAX;
+        let a = A::from([1, 2, 3, 4]);
+        assert_eq!(b.push_answer(".", Class::IN, 0, &a), Err(Error::CountOverflow));
+    }
+
+    #[test]
+    fn stops_at_65535_bytes_even_in_a_bigger_buffer() {
+        let mut buf = vec![0u8; 100_000];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let big = crate::UnknownRdata::new(Rtype(65280), &[7; 60_000]);
+        b.push_answer(".", Class::IN, 0, &big).unwrap();
+        assert_eq!(b.push_answer(".", Class::IN, 0, &big), Err(Error::BufferTooSmall));
+        let out = b.finish();
+        assert!(Message::parse(&out[..]).is_ok());
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn vec_grows_to_fit() {
+        let mut b = MessageBuilder::new(Vec::new()).unwrap();
+        for i in 0..100u8 {
+            b.push_answer("many.example.", Class::IN, 0, &A::from([10, 0, 0, i])).unwrap();
+        }
+        let out = b.finish();
+        // The owner once, then 99 two-byte pointers; 14 bytes of fields and address each.
+        assert_eq!(out.len(), 12 + 14 + 99 * 2 + 100 * 14);
+        assert_eq!(Message::parse(&out[..]).unwrap().answers().count(), 100);
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn table_full_still_builds_correct_messages() {
+        let mut b = MessageBuilder::new(vec![0u8; MAX_MESSAGE_LEN]).unwrap();
+        let a = A::from([1, 2, 3, 4]);
+        let names: Vec<String> = (0..400).map(|i| format!("h{i}.zone{}.example.", i % 7)).collect();
+        for n in &names {
+            b.push_answer(n.as_str(), Class::IN, 0, &a).unwrap();
+        }
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        let owners: Vec<String> = message.answers().map(|r| r.owner().to_string()).collect();
+        assert_eq!(owners, names);
+    }
+}

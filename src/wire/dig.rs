@@ -1,0 +1,177 @@
+//! Presentation of messages, questions and records in dig's layout.
+//!
+//! dig (BIND 9) aligns a record's fields on tab stops: the TTL at column
+//! 24, the class at 32, the type at 40 and the RDATA at 48, with tabs 8
+//! wide. A field that already reaches its column is followed by at least
+//! one blank, so the target is pushed to one past it; as many tabs as
+//! whole tab stops lie between, then spaces for the rest. A question line's
+//! leading `;` does not count toward the column. The expected outputs in
+//! `tests/data/*.dig` are dig's own.
+
+use core::fmt::{self, Write};
+
+use crate::rdata::{EdnsOption, OptionCode, Rtype};
+use crate::wire::header::FlagsText;
+use crate::wire::message::{Message, Question, Record, Section};
+
+/// A formatter that knows its column, to place fields on dig's tab stops.
+struct Columns<'a, 'b> {
+    f: &'a mut fmt::Formatter<'b>,
+    column: usize,
+}
+
+impl Columns<'_, '_> {
+    fn tab_to(&mut self, column: usize) -> fmt::Result {
+        const TAB: usize = 8;
+        let mut from = self.column;
+        let to = column.max(from + 1);
+        let tabs = to / TAB - from / TAB;
+        if tabs > 0 {
+            for _ in 0..tabs {
+                self.f.write_str("\t")?;
+            }
+            from = to / TAB * TAB;
+        }
+        for _ in from..to {
+            self.f.write_str(" ")?;
+        }
+        self.column = to;
+        Ok(())
+    }
+}
+
+impl Write for Columns<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        // Everything printed here is ASCII: escapes keep names and strings so.
+        match s.rfind('\n') {
+            Some(newline) => self.column = s.len() - newline - 1,
+            None => self.column += s.len(),
+        }
+        self.f.write_str(s)
+    }
+}
+
+impl fmt::Display for Record<'_> {
+    /// One line, as dig prints a record: `owner TTL CLASS TYPE RDATA`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = Columns { f, column: 0 };
+        write!(out, "{}", self.owner())?;
+        out.tab_to(24)?;
+        write!(out, "{}", self.ttl())?;
+        out.tab_to(32)?;
+        write!(out, "{}", self.class())?;
+        out.tab_to(40)?;
+        write!(out, "{}", self.rtype())?;
+        out.tab_to(48)?;
+        write!(out, "{}", self.rdata())
+    }
+}
+
+impl fmt::Display for Question<'_> {
+    /// One line, as dig prints a question: `;name CLASS TYPE`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(";")?;
+        let mut out = Columns { f, column: 0 };
+        write!(out, "{}", self.name)?;
+        out.tab_to(32)?;
+        write!(out, "{}", self.qclass)?;
+        out.tab_to(40)?;
+        write!(out, "{}", self.qtype)
+    }
+}
+
+impl<T: AsRef<[u8]>> fmt::Display for Message<T> {
+    /// The whole message as dig prints it: header and flags lines, the OPT
+    /// pseudo-section, then each non-empty section, one record a line.
+    ///
+    /// ```
+    /// use dnswire::Message;
+    ///
+    /// let bytes = std::fs::read("tests/data/knot-mx.bin")?;
+    /// let text = Message::parse(&bytes[..])?.to_string();
+    /// assert!(text.contains(";; flags: qr aa rd; QUERY: 1, ANSWER: 4, AUTHORITY: 0, ADDITIONAL: 5"));
+    /// assert!(text.contains("example.com.\t\t3600\tIN\tMX\t10 mx1.example.com.\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header = self.header();
+        writeln!(f, ";; ->>HEADER<<- opcode: {}, status: {}, id: {}", header.opcode(), self.rcode(), header.id())?;
+        f.write_str(";; flags:")?;
+        let flags = FlagsText(header.flags());
+        if header.flags() & 0x87b0 != 0 {
+            write!(f, " {flags}")?;
+        }
+        writeln!(
+            f,
+            "; QUERY: {}, ANSWER: {}, AUTHORITY: {}, ADDITIONAL: {}",
+            header.qdcount(),
+            header.ancount(),
+            header.nscount(),
+            header.arcount()
+        )?;
+        f.write_str("\n")?;
+        if let Some(edns) = self.edns() {
+            f.write_str(";; OPT PSEUDOSECTION:\n")?;
+            write!(f, "; EDNS: version: {}, flags:", edns.version)?;
+            if edns.dnssec_ok {
+                f.write_str(" do")?;
+            }
+            f.write_str(";")?;
+            if edns.z != 0 {
+                write!(f, " MBZ: 0x{:04x},", edns.z)?;
+            }
+            writeln!(f, " udp: {}", edns.udp_payload_size)?;
+            for option in edns.options.options() {
+                write_option(f, &option)?;
+            }
+        }
+        if header.qdcount() > 0 {
+            f.write_str(";; QUESTION SECTION:\n")?;
+            for question in self.questions() {
+                writeln!(f, "{question}")?;
+            }
+            f.write_str("\n")?;
+        }
+        for section in Section::ALL {
+            let mut records = self.records(section).filter(|r| r.rtype() != Rtype::OPT).peekable();
+            if records.peek().is_none() {
+                continue;
+            }
+            let title = match section {
+                Section::Answer => "ANSWER",
+                Section::Authority => "AUTHORITY",
+                Section::Additional => "ADDITIONAL",
+            };
+            writeln!(f, ";; {title} SECTION:")?;
+            for record in records {
+                writeln!(f, "{record}")?;
+            }
+            f.write_str("\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// One EDNS option line of the OPT pseudo-section, as dig 9.18 prints it.
+fn write_option(f: &mut fmt::Formatter<'_>, option: &EdnsOption<'_>) -> fmt::Result {
+    match option.code {
+        OptionCode::NSID => f.write_str("; NSID:")?,
+        OptionCode::COOKIE => {
+            f.write_str("; COOKIE: ")?;
+            for byte in option.data {
+                write!(f, "{byte:02x}")?;
+            }
+            return f.write_str("\n");
+        }
+        OptionCode(code) => write!(f, "; OPT={code}:")?,
+    }
+    for byte in option.data {
+        write!(f, " {byte:02x}")?;
+    }
+    f.write_str(" (\"")?;
+    for &byte in option.data {
+        let shown = if byte.is_ascii_graphic() || byte == b' ' { byte } else { b'.' };
+        f.write_char(char::from(shown))?;
+    }
+    f.write_str("\")\n")
+}
