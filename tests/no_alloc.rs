@@ -1,0 +1,185 @@
+//! Parsing, walking and building perform zero heap allocations.
+//!
+//! A global allocator counts the allocations made by the current thread
+//! (a thread-local counter, so the test harness's other threads do not
+//! disturb the count). The counted code must not format into a `String`
+//! or collect into a `Vec`: it folds what it reads into a checksum instead.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::hint::black_box;
+
+use dnswire::{Class, Message, MessageBuilder, Mx, Name, RData, Rtype, Section, Soa, A};
+
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
+
+fn allocations_during(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    work();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+fn add(sum: &mut u64, value: u64) {
+    *sum = sum.wrapping_mul(31).wrapping_add(value);
+}
+
+fn fold_name(sum: &mut u64, name: Name<'_>) {
+    for label in name.labels() {
+        for &byte in label {
+            add(sum, u64::from(byte.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// Reads everything a message holds: every field, every name label, every
+/// typed RDATA field.
+fn walk(bytes: &[u8]) -> u64 {
+    let message = Message::parse(bytes).unwrap();
+    let mut sum = u64::from(message.id());
+    add(&mut sum, u64::from(message.rcode().0));
+    for question in message.questions() {
+        fold_name(&mut sum, question.name);
+        add(&mut sum, u64::from(question.qtype.0));
+    }
+    for section in Section::ALL {
+        for record in message.records(section) {
+            fold_name(&mut sum, record.owner());
+            add(&mut sum, u64::from(record.ttl()));
+            add(&mut sum, u64::from(record.class().0));
+            match record.rdata() {
+                RData::A(a) => add(&mut sum, u64::from(u32::from(a.addr))),
+                RData::Aaaa(aaaa) => add(&mut sum, u128::from(aaaa.addr) as u64),
+                RData::Mx(mx) => {
+                    add(&mut sum, u64::from(mx.preference));
+                    fold_name(&mut sum, mx.exchange);
+                }
+                RData::Cname(c) => fold_name(&mut sum, c.cname),
+                RData::Ns(ns) => fold_name(&mut sum, ns.nsdname),
+                RData::Ptr(p) => fold_name(&mut sum, p.ptrdname),
+                RData::Soa(soa) => {
+                    fold_name(&mut sum, soa.mname);
+                    fold_name(&mut sum, soa.rname);
+                    add(&mut sum, u64::from(soa.serial));
+                }
+                RData::Srv(srv) => {
+                    add(&mut sum, u64::from(srv.port));
+                    fold_name(&mut sum, srv.target);
+                }
+                RData::Txt(txt) => txt.strings().for_each(|s| add(&mut sum, s.len() as u64)),
+                RData::Opt(opt) => opt.options().for_each(|o| add(&mut sum, u64::from(o.code.0))),
+                RData::Unknown(u) => add(&mut sum, u.data().len() as u64),
+                _ => {}
+            }
+        }
+    }
+    if let Some(edns) = message.edns() {
+        add(&mut sum, u64::from(edns.udp_payload_size));
+    }
+    sum
+}
+
+fn captures() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut all: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn counting_allocator_sees_allocations() {
+    // The instrument itself works: a Vec allocates.
+    let count = allocations_during(|| {
+        black_box(vec![1u8; 100]);
+    });
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn parsing_and_walking_every_capture_allocates_nothing() {
+    let captures = captures();
+    assert!(captures.len() >= 29);
+    let mut sum = 0;
+    let count = allocations_during(|| {
+        for bytes in &captures {
+            add(&mut sum, walk(black_box(bytes)));
+        }
+    });
+    assert_eq!(count, 0);
+    assert_ne!(black_box(sum), 0);
+}
+
+#[test]
+fn building_into_a_slice_allocates_nothing() {
+    let mut buf = [0u8; 1232];
+    let mut len = 0;
+    let count = allocations_during(|| {
+        let mut builder = MessageBuilder::new(&mut buf[..]).unwrap();
+        builder.header_mut().set_qr(true);
+        builder.push_question("example.com.", Rtype::MX, Class::IN).unwrap();
+        let exchanges =
+            ["mx1.example.com.", "mx2.example.com.", "mx3.example.com.", "mx4.example.com.", "mx5.example.com."];
+        for (i, exchange) in exchanges.iter().enumerate() {
+            let mx = Mx { preference: 10 * i as u16, exchange: *exchange };
+            builder.push_answer("example.com.", Class::IN, 3600, &mx).unwrap();
+        }
+        let soa = Soa {
+            mname: "ns1.example.com.",
+            rname: "hostmaster.example.com.",
+            serial: 1,
+            refresh: 2,
+            retry: 3,
+            expire: 4,
+            minimum: 5,
+        };
+        builder.push_authority("example.com.", Class::IN, 300, &soa).unwrap();
+        for (i, exchange) in exchanges.iter().enumerate() {
+            builder.push_additional(*exchange, Class::IN, 3600, &A::from([192, 0, 2, i as u8])).unwrap();
+        }
+        builder.push_edns(&dnswire::Edns::default()).unwrap();
+        len = builder.finish().len();
+    });
+    assert_eq!(count, 0);
+    let message = Message::parse(&buf[..len]).unwrap();
+    assert_eq!(message.answers().count(), 5);
+
+    // Re-encoding parsed records (Name views as input) allocates nothing either.
+    let mut copy = [0u8; 1232];
+    let count = allocations_during(|| {
+        let mut builder = MessageBuilder::new(&mut copy[..]).unwrap();
+        for section in Section::ALL {
+            for record in message.records(section) {
+                builder.push_record(section, &record).unwrap();
+            }
+        }
+        black_box(builder.finish());
+    });
+    assert_eq!(count, 0);
+}
