@@ -49,13 +49,13 @@ impl<'a> UnknownRdata<'a> {
 }
 
 impl fmt::Display for UnknownRdata<'_> {
-    /// RFC 3597 §5 generic format, `\# <length> <hex>`, upper-case hex as
-    /// dig prints it.
+    /// RFC 3597 §5 generic format, `\# <length> <hex>`, as dig prints it:
+    /// upper-case hex in groups of 28 bytes separated by a space.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\\# {}", self.data.len())?;
-        if !self.data.is_empty() {
+        for chunk in self.data.chunks(28) {
             f.write_str(" ")?;
-            for byte in self.data {
+            for byte in chunk {
                 write!(f, "{byte:02X}")?;
             }
         }

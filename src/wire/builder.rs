@@ -1,21 +1,4 @@
 //! Building messages into a caller's buffer, with name compression.
-//!
-//! # Compression
-//! Every name the builder writes where compression is allowed (owner names,
-//! and the names in NS, CNAME, PTR, MX and SOA RDATA, RFC 3597 §4) is looked
-//! up label by label, from the root, in a fixed table of the name suffixes
-//! already written: each entry is a label's offset and the entry of the
-//! suffix that follows it. The longest known suffix becomes a pointer; the
-//! new labels before it become new entries. The table has
-//! [`COMPRESSION_ENTRIES`] slots and no allocator; when it is full, later
-//! names are still compressed against it, they just add nothing. Each label
-//! costs one scan of the table, so building is linear in the message size.
-//! Labels are matched byte for byte, so the case of every name is kept.
-//!
-//! # Failure
-//! A push that fails (full buffer, bad name, too many records) leaves the
-//! builder exactly as it was before the push: the bytes written so far, the
-//! counts and the compression table are rolled back.
 
 use crate::error::{Error, Result};
 use crate::name::{ToName, MAX_NAME_LEN};
@@ -282,8 +265,24 @@ impl RdataWriter<'_> {
 /// Sections are filled in order: questions, answers, authority, additional;
 /// pushing into a section before the current one is [`Error::SectionOrder`].
 /// The header counts are kept by the builder and written by
-/// [`MessageBuilder::finish`]. A failed push changes nothing (see the
-/// [module docs](self)).
+/// [`MessageBuilder::finish`].
+///
+/// # Compression
+/// Every name the builder writes where compression is allowed (owner names,
+/// and the names in NS, CNAME, PTR, MX and SOA RDATA, RFC 3597 §4) is looked
+/// up label by label, from the root, in a fixed table of the name suffixes
+/// already written: each entry is a label's offset and the entry of the
+/// suffix that follows it. The longest known suffix becomes a pointer; the
+/// new labels before it become new entries. The table has
+/// [`COMPRESSION_ENTRIES`] slots and no allocator; when it is full, later
+/// names are still compressed against it, they just add nothing. Each label
+/// costs one scan of the table, so building is linear in the message size.
+/// Labels are matched byte for byte, so the case of every name is kept.
+///
+/// # Failure
+/// A push that fails (full buffer, bad name, too many records) leaves the
+/// builder exactly as it was before the push: the bytes written so far, the
+/// counts and the compression table are rolled back.
 ///
 /// ```
 /// use dnswire::{Class, Edns, Message, MessageBuilder, Rtype};

@@ -524,7 +524,7 @@ mod tests {
         // SOA: numbers one byte short, one byte long.
         let soa = |numbers: usize| {
             let mut r = b"\xc0\x0c\xc0\x0c".to_vec();
-            r.extend(std::iter::repeat(0).take(numbers));
+            r.extend(vec![0; numbers]);
             record(6, &r)
         };
         assert!(parse(&message(&[soa(20)])).is_ok());

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the captured fixtures in tests/data/: starts knotd and nsd on
+# Usage: capture.sh [OUTDIR]   (default: tests/data)
+#
+# Regenerates the captured fixtures in OUTDIR: starts knotd and nsd on
 # 127.0.0.1 high ports with the zones beside this script, puts a recording
 # proxy (proxy.py) in front of each, asks each question with dig through the
 # proxy and stores, per question, NAME.bin (the response's exact bytes) and
@@ -7,7 +9,9 @@
 # Loopback only. Needs: knot, nsd, bind9-dnsutils (dig), python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-data=$(dirname "$here")
+data=${1:-$(dirname "$here")}
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -71,6 +75,7 @@ capture knot-srv           knot _smtp._tcp.example.com SRV
 capture nsd-srv            nsd  _sip._udp.example.com SRV
 capture knot-unknown       knot unknown.example.com TYPE65280
 capture knot-unknown-empty knot empty.example.com TYPE65281
+capture knot-unknown-40    knot bigunknown.example.com TYPE65282
 capture knot-escaped-dot   knot 'a\.b.example.com' A
 capture knot-escaped-space knot 'with\032space.example.com' A
 capture knot-escaped-specials knot 'sp\034\040\041\059\064\036\043*/_x.example.com' A
