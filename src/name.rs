@@ -32,6 +32,52 @@ const POINTER: u8 = 0xc0;
 /// rule, and returns the offset just past its in-place bytes (after the
 /// first pointer, or after the root label).
 pub(crate) fn check_name(message: &[u8], start: usize) -> Result<usize> {
+    check_name_with(message, start, &mut CheckedSuffixes::new())
+}
+
+/// What lies beyond a pointer target already walked: the uncompressed
+/// length of its labels (root not counted) and the pointers they follow.
+#[derive(Clone, Copy)]
+struct Suffix {
+    target: u16,
+    len: u8,
+    jumps: u8,
+}
+
+/// Pointer targets already checked during one parse, so that a name that
+/// points to a suffix seen before costs one look-up instead of a walk.
+///
+/// Sound because the walk after a jump to `T` depends on `T` alone: the
+/// floor becomes `T`, so the same labels, pointers, length and jumps follow
+/// whichever name led there. Direct-mapped, fixed size, no allocation.
+pub(crate) struct CheckedSuffixes {
+    slots: [Suffix; CheckedSuffixes::SLOTS],
+}
+
+impl CheckedSuffixes {
+    const SLOTS: usize = 32;
+    const EMPTY: u16 = u16::MAX;
+
+    pub(crate) const fn new() -> Self {
+        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS] }
+    }
+
+    #[inline]
+    fn get(&self, target: usize) -> Option<Suffix> {
+        let suffix = self.slots[target % Self::SLOTS];
+        (usize::from(suffix.target) == target).then_some(suffix)
+    }
+
+    #[inline]
+    fn put(&mut self, target: usize, len: usize, jumps: usize) {
+        // A target is a 14-bit offset; a checked suffix is under 255 bytes
+        // and 128 jumps, so every value fits.
+        self.slots[target % Self::SLOTS] = Suffix { target: target as u16, len: len as u8, jumps: jumps as u8 };
+    }
+}
+
+/// [`check_name`], reusing and filling `memo`.
+pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
     let mut pos = start;
     // Pointers must land strictly below this: the first byte of the run of
     // labels being read.
@@ -40,10 +86,12 @@ pub(crate) fn check_name(message: &[u8], start: usize) -> Result<usize> {
     let mut len = 0usize;
     let mut end = None;
     let mut jumps = 0usize;
+    // The first pointer target, with the length and jumps counted on reaching it.
+    let mut first_jump: Option<(usize, usize, usize)> = None;
     loop {
         let byte = *message.get(pos).ok_or(Error::Truncated)?;
         match byte & POINTER {
-            0 if byte == 0 => return Ok(end.unwrap_or(pos + 1)),
+            0 if byte == 0 => break,
             0 => {
                 len += 1 + byte as usize;
                 if len >= MAX_NAME_LEN {
@@ -62,12 +110,28 @@ pub(crate) fn check_name(message: &[u8], start: usize) -> Result<usize> {
                     return Err(Error::TooManyPointers);
                 }
                 end.get_or_insert(pos + 2);
+                if let Some(known) = memo.get(target) {
+                    len += usize::from(known.len);
+                    jumps += usize::from(known.jumps);
+                    if len >= MAX_NAME_LEN {
+                        return Err(Error::NameTooLong);
+                    }
+                    if jumps > MAX_POINTERS {
+                        return Err(Error::TooManyPointers);
+                    }
+                    break;
+                }
+                first_jump.get_or_insert((target, len, jumps));
                 floor = target;
                 pos = target;
             }
             _ => return Err(Error::ReservedLabelType),
         }
     }
+    if let Some((target, len_before, jumps_before)) = first_jump {
+        memo.put(target, len - len_before, jumps - jumps_before);
+    }
+    Ok(end.unwrap_or(pos + 1))
 }
 
 /// Returns the offset just past the in-place bytes of a name that
@@ -810,6 +874,118 @@ mod tests {
         assert_eq!(NameBuf::from_wire(b"\x03www\x00\x00"), Err(Error::TrailingBytes));
         assert_eq!(NameBuf::from_wire(b"\xc0\x00"), Err(Error::BadPointer));
         assert_eq!(NameBuf::from(Name::parse_at(RFC1035_EXAMPLE, 12).unwrap()), text("FOO.F.ISI.ARPA."));
+    }
+
+    /// Lays out names one after another: each has some labels, then either
+    /// the root or a pointer to an earlier name's start or label. Chains of
+    /// such names reach the 255-byte and 127-jump limits often.
+    fn chained_names(plan: &[(Vec<u8>, Option<usize>)]) -> (Vec<u8>, Vec<usize>) {
+        let mut bytes = Vec::new();
+        let mut starts = Vec::new();
+        let mut label_starts: Vec<usize> = Vec::new();
+        for (labels, link) in plan {
+            if bytes.len() > 16_000 {
+                break;
+            }
+            starts.push(bytes.len());
+            let earlier = label_starts.len();
+            // The name's start is a target too: a bare pointer when it has no
+            // labels, which makes pointer-to-pointer chains.
+            label_starts.push(bytes.len());
+            for &len in labels {
+                label_starts.push(bytes.len());
+                bytes.push(len);
+                bytes.extend(std::iter::repeat_n(b'a', usize::from(len)));
+            }
+            match link {
+                Some(back) if earlier > 0 => {
+                    let back = (*back).min(earlier - 1);
+                    let target = label_starts[earlier - 1 - back] as u16;
+                    bytes.extend_from_slice(&(0xc000 | target).to_be_bytes());
+                }
+                _ => bytes.push(0),
+            }
+        }
+        (bytes, starts)
+    }
+
+    proptest::proptest! {
+        /// The memo of checked suffixes never changes a verdict: walking
+        /// every name in order with one shared memo gives what a fresh walk
+        /// of each gives.
+        #[test]
+        fn shared_memo_agrees_with_fresh_walks(
+            plan in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        // Bare pointers build long pointer chains.
+                        2 => proptest::strategy::Just(Vec::new()),
+                        1 => proptest::collection::vec(proptest::prop_oneof![1u8..4, 60u8..=63, 1u8..=63], 1..3),
+                    ],
+                    // Mostly the newest targets, so chains grow long.
+                    proptest::option::weighted(0.95, proptest::prop_oneof![3 => proptest::strategy::Just(0usize), 1 => 1usize..4]),
+                ),
+                1..400,
+            )
+        ) {
+            let (bytes, starts) = chained_names(&plan);
+            let mut memo = CheckedSuffixes::new();
+            for start in starts {
+                let fresh = check_name(&bytes, start);
+                let shared = check_name_with(&bytes, start, &mut memo);
+                match (fresh, shared) {
+                    (Ok(a), Ok(b)) => proptest::prop_assert_eq!(a, b),
+                    // A name over both limits may report either first.
+                    (Err(Error::NameTooLong | Error::TooManyPointers), Err(Error::NameTooLong | Error::TooManyPointers)) => {}
+                    (a, b) => proptest::prop_assert_eq!(a, b, "start {}", start),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn memo_counts_jumps_exactly_along_long_pointer_chains() {
+        // Name 0 is "a." (with `first_label` more labels); name k is a bare
+        // pointer to name k-1, so it follows k pointers: the 128th is over.
+        for first_label in [0usize, 1, 60] {
+            let plan: Vec<(Vec<u8>, Option<usize>)> = (0..200)
+                .map(|k| if k == 0 { (vec![1; first_label + 1], None) } else { (Vec::new(), Some(0)) })
+                .collect();
+            let (bytes, starts) = chained_names(&plan);
+            let mut memo = CheckedSuffixes::new();
+            for (k, &start) in starts.iter().enumerate() {
+                let fresh = check_name(&bytes, start);
+                assert_eq!(check_name_with(&bytes, start, &mut memo), fresh, "name {k}");
+                let expected = match k {
+                    0 => Ok(start + 2 * (first_label + 1) + 1),
+                    1..=MAX_POINTERS => Ok(start + 2),
+                    _ => Err(Error::TooManyPointers),
+                };
+                assert_eq!(fresh, expected, "name {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn memo_makes_repeated_targets_one_lookup_and_keeps_limits() {
+        // A 200-byte name at 0; then "x" * 60 + pointer to it: over 255 whether
+        // the suffix is walked or remembered.
+        let mut wire = Vec::new();
+        for _ in 0..4 {
+            wire.push(49);
+            wire.extend_from_slice(&[b'b'; 49]);
+        }
+        wire.push(0);
+        let ok = wire.len();
+        wire.extend_from_slice(&[0xc0, 0x00]); // a plain pointer to it: fine
+        let bad = wire.len();
+        wire.push(60);
+        wire.extend_from_slice(&[b'x'; 60]);
+        wire.extend_from_slice(&[0xc0, 0x00]);
+        let mut memo = CheckedSuffixes::new();
+        assert_eq!(check_name_with(&wire, ok, &mut memo), Ok(ok + 2));
+        assert!(memo.get(0).is_some());
+        assert_eq!(check_name_with(&wire, bad, &mut memo), Err(Error::NameTooLong));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use core::ops::Range;
 use core::str::FromStr;
 
 use crate::error::{Error, Result};
-use crate::name::Name;
+use crate::name::{check_name_with, CheckedSuffixes, Name};
 use crate::wire::builder::RdataWriter;
 
 mod a;
@@ -266,16 +266,18 @@ impl<N> RData<'_, N> {
 
 impl<'a> RData<'a> {
     /// Checks the RDATA at `rdata` in `message` for a record of `rtype`.
-    pub(crate) fn check(message: &[u8], rtype: Rtype, rdata: Range<usize>) -> Result<()> {
+    pub(crate) fn check(message: &[u8], rtype: Rtype, rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
         let bytes = message.get(rdata.clone()).ok_or(Error::RdataPastEnd)?;
         match rtype {
             Rtype::A => a::check(rdata),
             Rtype::AAAA => aaaa::check(rdata),
-            Rtype::MX => mx::check(message, rdata),
-            Rtype::CNAME | Rtype::NS | Rtype::PTR => check_single_name(message, rdata),
-            Rtype::SOA => soa::check(message, rdata),
+            Rtype::MX => check_name_then(message, rdata.start + 2, rdata.end, 0, memo).map(drop),
+            Rtype::CNAME | Rtype::NS | Rtype::PTR => {
+                check_name_then(message, rdata.start, rdata.end, 0, memo).map(drop)
+            }
+            Rtype::SOA => soa::check(message, rdata, memo),
             Rtype::TXT => txt::check(bytes),
-            Rtype::SRV => srv::check(message, rdata),
+            Rtype::SRV => check_name_then(message, rdata.start + 6, rdata.end, 0, memo).map(drop),
             Rtype::OPT => opt::check(bytes),
             _ => Ok(()),
         }
@@ -368,24 +370,31 @@ impl<T: ComposeRdata + ?Sized> ComposeRdata for &T {
 
 //--- Helpers shared by the types
 
-/// Checks RDATA made of exactly one name.
-pub(crate) fn check_single_name(message: &[u8], rdata: Range<usize>) -> Result<()> {
-    check_name_then(message, rdata.start, rdata.end, 0)
-}
-
-/// Checks a name at `at` followed by exactly `fixed` bytes up to `end`.
-pub(crate) fn check_name_then(message: &[u8], at: usize, end: usize, fixed: usize) -> Result<()> {
-    // The name must end inside the RDATA: check it within the message, then
-    // compare where it ended.
-    let message = message.get(..end).ok_or(Error::RdataPastEnd)?;
-    let after = crate::name::check_name(message, at).map_err(|error| match error {
+/// Checks a name at `at` (inside the RDATA that ends at `end`) followed by
+/// exactly `fixed` bytes up to `end`; returns where the name's in-place
+/// bytes end.
+///
+/// The name is checked against the whole message, as every name is: its
+/// pointers may lead anywhere before it. Its own bytes, up to its first
+/// pointer or its root label, must lie inside the RDATA.
+pub(crate) fn check_name_then(
+    message: &[u8],
+    at: usize,
+    end: usize,
+    fixed: usize,
+    memo: &mut CheckedSuffixes,
+) -> Result<usize> {
+    if at >= end {
+        return Err(Error::RdataLength);
+    }
+    let after = check_name_with(message, at, memo).map_err(|error| match error {
         Error::Truncated => Error::RdataLength,
         other => other,
     })?;
     if after + fixed != end {
         return Err(Error::RdataLength);
     }
-    Ok(())
+    Ok(after)
 }
 
 /// Defines a type whose RDATA is exactly one domain name, compressible on

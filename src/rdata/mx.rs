@@ -13,7 +13,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::name::{Name, ToName};
-use crate::rdata::{check_name_then, ComposeRdata, Rtype};
+use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
 /// A mail exchange record.
@@ -39,10 +39,6 @@ pub struct Mx<N> {
     pub preference: u16,
     /// The host that accepts mail for the domain.
     pub exchange: N,
-}
-
-pub(crate) fn check(message: &[u8], rdata: Range<usize>) -> Result<()> {
-    check_name_then(message, rdata.start + 2, rdata.end, 0)
 }
 
 impl<'a> Mx<Name<'a>> {

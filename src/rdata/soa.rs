@@ -16,7 +16,7 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name, skip_name, Name, ToName};
+use crate::name::{check_name_with, skip_name, CheckedSuffixes, Name, ToName};
 use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u32;
@@ -60,13 +60,16 @@ pub struct Soa<N> {
     pub minimum: u32,
 }
 
-pub(crate) fn check(message: &[u8], rdata: Range<usize>) -> Result<()> {
-    let within = message.get(..rdata.end).ok_or(Error::RdataPastEnd)?;
-    let rname_at = check_name(within, rdata.start).map_err(|error| match error {
+pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
+    // MNAME is followed by RNAME and the numbers, so it ends before them.
+    if rdata.len() < 2 + 20 {
+        return Err(Error::RdataLength);
+    }
+    let rname_at = check_name_with(message, rdata.start, memo).map_err(|error| match error {
         Error::Truncated => Error::RdataLength,
         other => other,
     })?;
-    check_name_then(message, rname_at, rdata.end, 20)
+    check_name_then(message, rname_at, rdata.end, 20, memo).map(|_| ())
 }
 
 impl<'a> Soa<Name<'a>> {

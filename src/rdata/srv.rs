@@ -14,7 +14,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::name::{Name, ToName};
-use crate::rdata::{check_name_then, ComposeRdata, Rtype};
+use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u16;
 
@@ -42,10 +42,6 @@ pub struct Srv<N> {
     pub port: u16,
     /// The host providing the service; `.` means "not available here".
     pub target: N,
-}
-
-pub(crate) fn check(message: &[u8], rdata: Range<usize>) -> Result<()> {
-    check_name_then(message, rdata.start + 6, rdata.end, 0)
 }
 
 impl<'a> Srv<Name<'a>> {

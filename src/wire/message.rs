@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name, skip_name, Name};
+use crate::name::{check_name_with, skip_name, CheckedSuffixes, Name};
 use crate::rdata::{Class, Edns, Opt, RData, Rtype};
 use crate::wire::header::{Header, Rcode, HEADER_LEN};
 use crate::wire::{peek_slice, peek_u16, peek_u32, read_u16};
@@ -202,11 +202,12 @@ fn scan(bytes: &[u8]) -> Result<([usize; 5], Option<usize>)> {
     let header = Header::new_checked(bytes)?;
     let mut bounds = [HEADER_LEN; 5];
     let mut pos = HEADER_LEN;
+    let mut memo = CheckedSuffixes::new();
     for _ in 0..header.qdcount() {
         if pos == bytes.len() {
             return Err(Error::MissingRecords);
         }
-        pos = check_name(bytes, pos)? + 4;
+        pos = check_name_with(bytes, pos, &mut memo)? + 4;
         if pos > bytes.len() {
             return Err(Error::Truncated);
         }
@@ -220,7 +221,7 @@ fn scan(bytes: &[u8]) -> Result<([usize; 5], Option<usize>)> {
                 return Err(Error::MissingRecords);
             }
             let owner = pos;
-            let fixed = check_name(bytes, owner)?;
+            let fixed = check_name_with(bytes, owner, &mut memo)?;
             let rtype = Rtype(read_u16(bytes, fixed)?);
             let rdlength = usize::from(read_u16(bytes, fixed + 8)?);
             let start = fixed + 10;
@@ -235,7 +236,7 @@ fn scan(bytes: &[u8]) -> Result<([usize; 5], Option<usize>)> {
                 }
                 opt = Some(owner);
             }
-            RData::check(bytes, rtype, start..end)?;
+            RData::check(bytes, rtype, start..end, &mut memo)?;
             pos = end;
         }
         bounds[2 + section.index()] = pos;
