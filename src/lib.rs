@@ -79,7 +79,8 @@
 //! - `std` (default): implies `alloc`; for `std` users (and, later, the
 //!   resolver). The parser and builder never need it.
 //! - `alloc`: [`MessageBuilder`] can build into a growing `Vec<u8>`;
-//!   [`Message::to_vec`] makes an owned copy.
+//!   [`Message::to_vec`] makes an owned copy of a message, `RecordBuf` of a
+//!   record.
 //! - `bytes`: parse from `bytes::Bytes` (`Message<Bytes>`), build into
 //!   `bytes::BytesMut`. The only dependency the crate has, and only here.
 //!
@@ -105,6 +106,8 @@ extern crate alloc;
 mod error;
 pub mod name;
 mod rdata;
+#[cfg(feature = "alloc")]
+mod record_buf;
 mod wire;
 
 pub use error::{Error, Result};
@@ -113,6 +116,8 @@ pub use rdata::{
     Aaaa, Class, Cname, ComposeRdata, Edns, EdnsOption, EdnsOptions, Mx, Ns, Opt, OptionCode, Ptr, RData, Rtype, Soa,
     Srv, Txt, TxtStrings, UnknownRdata, A,
 };
+#[cfg(feature = "alloc")]
+pub use record_buf::RecordBuf;
 pub use wire::builder::{MessageBuilder, OutputBuffer, RdataWriter, COMPRESSION_ENTRIES};
 pub use wire::header::{field as header_field, Header, Opcode, Rcode, HEADER_LEN};
 pub use wire::message::{Message, Question, Questions, Record, Records, Section, MAX_MESSAGE_LEN};

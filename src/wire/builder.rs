@@ -152,6 +152,19 @@ pub struct RdataWriter<'w> {
 }
 
 impl RdataWriter<'_> {
+    /// Runs `write` on a writer over `buf` that never compresses; returns
+    /// the bytes written.
+    #[cfg(feature = "alloc")]
+    pub(crate) fn uncompressed(
+        buf: &mut [u8],
+        write: impl FnOnce(&mut RdataWriter<'_>) -> Result<()>,
+    ) -> Result<usize> {
+        let mut compressor = Compressor::new();
+        let mut writer = RdataWriter { buf, pos: 0, compressor: &mut compressor, compress: false };
+        write(&mut writer)?;
+        Ok(writer.pos)
+    }
+
     /// Appends bytes as they are.
     ///
     /// # Errors

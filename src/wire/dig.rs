@@ -10,7 +10,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::rdata::{EdnsOption, OptionCode, Rtype};
+use crate::rdata::{Class, EdnsOption, OptionCode, Rtype};
 use crate::wire::header::FlagsText;
 use crate::wire::message::{Message, Question, Record, Section};
 
@@ -51,19 +51,31 @@ impl Write for Columns<'_, '_> {
     }
 }
 
+/// One record line, as dig prints it: `owner TTL CLASS TYPE RDATA`.
+pub(crate) fn write_record(
+    f: &mut fmt::Formatter<'_>,
+    owner: impl fmt::Display,
+    ttl: u32,
+    class: Class,
+    rtype: Rtype,
+    rdata: impl fmt::Display,
+) -> fmt::Result {
+    let mut out = Columns { f, column: 0 };
+    write!(out, "{owner}")?;
+    out.tab_to(24)?;
+    write!(out, "{ttl}")?;
+    out.tab_to(32)?;
+    write!(out, "{class}")?;
+    out.tab_to(40)?;
+    write!(out, "{rtype}")?;
+    out.tab_to(48)?;
+    write!(out, "{rdata}")
+}
+
 impl fmt::Display for Record<'_> {
     /// One line, as dig prints a record: `owner TTL CLASS TYPE RDATA`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = Columns { f, column: 0 };
-        write!(out, "{}", self.owner())?;
-        out.tab_to(24)?;
-        write!(out, "{}", self.ttl())?;
-        out.tab_to(32)?;
-        write!(out, "{}", self.class())?;
-        out.tab_to(40)?;
-        write!(out, "{}", self.rtype())?;
-        out.tab_to(48)?;
-        write!(out, "{}", self.rdata())
+        write_record(f, self.owner(), self.ttl(), self.class(), self.rtype(), self.rdata())
     }
 }
 

@@ -1,0 +1,196 @@
+//! [`RecordBuf`]: an owned resource record (`alloc` feature).
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::error::{Error, Result};
+use crate::name::{CheckedSuffixes, Name, NameBuf, ToName, MAX_NAME_LEN};
+use crate::rdata::{Class, ComposeRdata, RData, Rtype};
+use crate::wire::builder::RdataWriter;
+use crate::wire::message::{Record, MAX_MESSAGE_LEN};
+
+/// A resource record that owns its data: the owner as a [`NameBuf`], the
+/// RDATA in uncompressed wire form. Outlives the message it came from.
+///
+/// Its RDATA passes the same checks as a parsed record's, so
+/// [`RecordBuf::rdata`] decodes without fail. Push it into a
+/// [`MessageBuilder`](crate::MessageBuilder) with `push(section,
+/// record.owner(), record.class(), record.ttl(), &record.rdata())`.
+///
+/// ```
+/// use dnswire::{Message, RData, RecordBuf};
+///
+/// let records: Vec<RecordBuf> = {
+///     let bytes = std::fs::read("tests/data/knot-mx.bin")?;
+///     let message = Message::parse(&bytes[..])?;
+///     message.answers().map(|record| RecordBuf::from(&record)).collect()
+/// }; // the message bytes are gone, the records stay
+/// let RData::Mx(mx) = records[0].rdata() else { panic!() };
+/// assert_eq!(mx.exchange.to_string(), "mx1.example.com.");
+/// assert_eq!(records[0].to_string(), "example.com.\t\t3600\tIN\tMX\t10 mx1.example.com.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct RecordBuf {
+    owner: NameBuf,
+    rtype: Rtype,
+    class: Class,
+    ttl: u32,
+    rdata: Vec<u8>,
+}
+
+impl RecordBuf {
+    /// A record owned by `owner` (absolute) with the given RDATA.
+    ///
+    /// # Errors
+    /// [`Error::RelativeName`] or a text error for a bad name; what the
+    /// RDATA check reports (an [`UnknownRdata`](crate::UnknownRdata) that
+    /// claims a known type must hold that type's wire form).
+    pub fn new(owner: impl ToName, class: Class, ttl: u32, rdata: &impl ComposeRdata) -> Result<Self> {
+        let mut scratch = [0; MAX_NAME_LEN];
+        let owner = NameBuf::from_wire(owner.to_wire(&mut scratch)?)?;
+        let rtype = rdata.rtype();
+        let mut raw = Vec::new();
+        let mut size = 256;
+        loop {
+            raw.resize(size, 0);
+            match RdataWriter::uncompressed(&mut raw, |out| rdata.compose(out)) {
+                Ok(len) => {
+                    raw.truncate(len);
+                    break;
+                }
+                Err(Error::BufferTooSmall) if size < MAX_MESSAGE_LEN => size = (size * 4).min(MAX_MESSAGE_LEN),
+                Err(error) => return Err(error),
+            }
+        }
+        RData::check(&raw, rtype, 0..raw.len(), &mut CheckedSuffixes::new())?;
+        // Written again from the decoded view: any pointer that opaque bytes
+        // carried is expanded, so the stored form is always uncompressed.
+        Ok(RecordBuf::from_parts(owner, class, ttl, RData::decode(&raw, rtype, 0..raw.len()), raw.len()))
+    }
+
+    /// A record from checked parts; `wire_len` is the RDATA's length as it
+    /// was, possibly compressed.
+    fn from_parts(owner: NameBuf, class: Class, ttl: u32, rdata: RData<'_>, wire_len: usize) -> Self {
+        let rtype = rdata.rtype();
+        // Checked RDATA, written without compression, is at most its wire
+        // length plus 255 bytes for each of its (at most two) names.
+        let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
+        let len = RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0);
+        bytes.truncate(len);
+        RecordBuf { owner, rtype, class, ttl, rdata: bytes }
+    }
+
+    /// The owner name.
+    pub fn owner(&self) -> Name<'_> {
+        // Built from an absolute name, so always present.
+        self.owner.as_name().unwrap_or(Name::root())
+    }
+
+    /// The record type.
+    pub fn rtype(&self) -> Rtype {
+        self.rtype
+    }
+
+    /// The class.
+    pub fn class(&self) -> Class {
+        self.class
+    }
+
+    /// The time to live, in seconds.
+    pub fn ttl(&self) -> u32 {
+        self.ttl
+    }
+
+    /// Sets the time to live, as a cache does when it hands a record out.
+    pub fn set_ttl(&mut self, ttl: u32) {
+        self.ttl = ttl;
+    }
+
+    /// The typed RDATA, a view into this record.
+    pub fn rdata(&self) -> RData<'_> {
+        RData::decode(&self.rdata, self.rtype, 0..self.rdata.len())
+    }
+
+    /// The RDATA in uncompressed wire form.
+    pub fn rdata_bytes(&self) -> &[u8] {
+        &self.rdata
+    }
+}
+
+impl From<&Record<'_>> for RecordBuf {
+    /// Copies a parsed record, decompressing the names in its RDATA.
+    fn from(record: &Record<'_>) -> Self {
+        let owner = NameBuf::from(record.owner());
+        RecordBuf::from_parts(owner, record.class(), record.ttl(), record.rdata(), record.rdata_bytes().len())
+    }
+}
+
+impl fmt::Display for RecordBuf {
+    /// One line, as dig prints a record.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::wire::dig::write_record(f, self.owner(), self.ttl, self.class, self.rtype, self.rdata())
+    }
+}
+
+impl fmt::Debug for RecordBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordBuf")
+            .field("owner", &self.owner)
+            .field("rtype", &self.rtype)
+            .field("class", &self.class)
+            .field("ttl", &self.ttl)
+            .field("rdata", &self.rdata())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Mx, Soa, UnknownRdata};
+
+    #[test]
+    fn copies_every_capture_and_agrees_with_the_view() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("bin") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let message = crate::Message::parse(&bytes[..]).unwrap();
+            for section in crate::Section::ALL {
+                for record in message.records(section) {
+                    let owned = RecordBuf::from(&record);
+                    assert_eq!(owned.owner(), record.owner());
+                    assert_eq!(owned.rdata(), record.rdata(), "{path:?}");
+                    assert_eq!(owned.to_string(), record.to_string());
+                    let again = RecordBuf::new(record.owner(), record.class(), record.ttl(), &record.rdata()).unwrap();
+                    assert_eq!(again, owned);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn builds_from_values_and_refuses_bad_rdata() {
+        let mx = Mx { preference: 0, exchange: "." };
+        let null_mx = RecordBuf::new("example.com.", Class::IN, 300, &mx).unwrap();
+        assert_eq!(null_mx.rdata_bytes(), b"\x00\x00\x00");
+        assert!(matches!(null_mx.rdata(), RData::Mx(mx) if mx.is_null()));
+        let soa = Soa { mname: "a.", rname: "b.", serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 };
+        assert!(RecordBuf::new("example.", Class::IN, 0, &soa).is_ok());
+        let fake_a = UnknownRdata::new(Rtype::A, &[1, 2, 3]);
+        assert_eq!(RecordBuf::new("example.", Class::IN, 0, &fake_a), Err(Error::RdataLength));
+        let looping_mx = UnknownRdata::new(Rtype::MX, &[0, 1, 0xc0, 2]);
+        assert_eq!(RecordBuf::new("example.", Class::IN, 0, &looping_mx), Err(Error::BadPointer));
+        // A pointer smuggled in opaque bytes is expanded: the root it points to.
+        let pointing_mx = UnknownRdata::new(Rtype::MX, &[0, 1, 0xc0, 0]);
+        let expanded = RecordBuf::new("example.", Class::IN, 0, &pointing_mx).unwrap();
+        assert_eq!(expanded.rdata_bytes(), b"\x00\x01\x00");
+        assert_eq!(RecordBuf::new("relative", Class::IN, 0, &mx), Err(Error::RelativeName));
+        let big = UnknownRdata::new(Rtype(65280), &[7; 40_000]);
+        assert_eq!(RecordBuf::new("example.", Class::IN, 0, &big).unwrap().rdata_bytes().len(), 40_000);
+    }
+}
