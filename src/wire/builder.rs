@@ -55,41 +55,34 @@ fn next_size(len: usize) -> Option<usize> {
     (next > len).then_some(next)
 }
 
-#[cfg(feature = "alloc")]
-impl OutputBuffer for alloc::vec::Vec<u8> {
-    type Output = alloc::vec::Vec<u8>;
+/// A buffer that grows by zero-filling, up to [`MAX_MESSAGE_LEN`].
+#[cfg(any(feature = "alloc", feature = "bytes"))]
+macro_rules! growable_output_buffer {
+    ($type:ty) => {
+        impl OutputBuffer for $type {
+            type Output = $type;
 
-    fn buffer(&mut self) -> &mut [u8] {
-        self
-    }
+            fn buffer(&mut self) -> &mut [u8] {
+                self
+            }
 
-    fn grow(&mut self) -> bool {
-        next_size(self.len()).map(|size| self.resize(size, 0)).is_some()
-    }
+            fn grow(&mut self) -> bool {
+                next_size(self.len()).map(|size| self.resize(size, 0)).is_some()
+            }
 
-    fn finish(mut self, len: usize) -> Self::Output {
-        self.truncate(len);
-        self
-    }
+            fn finish(mut self, len: usize) -> Self::Output {
+                self.truncate(len);
+                self
+            }
+        }
+    };
 }
+
+#[cfg(feature = "alloc")]
+growable_output_buffer!(alloc::vec::Vec<u8>);
 
 #[cfg(feature = "bytes")]
-impl OutputBuffer for bytes::BytesMut {
-    type Output = bytes::BytesMut;
-
-    fn buffer(&mut self) -> &mut [u8] {
-        self
-    }
-
-    fn grow(&mut self) -> bool {
-        next_size(self.len()).map(|size| self.resize(size, 0)).is_some()
-    }
-
-    fn finish(mut self, len: usize) -> Self::Output {
-        self.truncate(len);
-        self
-    }
-}
+growable_output_buffer!(bytes::BytesMut);
 
 //--- Compressor
 
