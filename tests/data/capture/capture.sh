@@ -33,17 +33,18 @@ nsd -d -c "$work/nsd/nsd.conf" & pids+=($!)
 /usr/bin/python3 "$here/proxy.py" "$KNOT_PROXY" "$KNOT_PORT" "$work/knot.bin" & pids+=($!)
 /usr/bin/python3 "$here/proxy.py" "$NSD_PROXY" "$NSD_PORT" "$work/nsd.bin" & pids+=($!)
 
-# Wait until both servers answer.
-for _ in $(seq 50); do
-    if dig +short +time=1 +tries=1 -p "$KNOT_PORT" @127.0.0.1 example.com SOA >/dev/null 2>&1 &&
-       dig +short +time=1 +tries=1 -p "$NSD_PORT" @127.0.0.1 example.com SOA >/dev/null 2>&1; then
-        break
-    fi
-    sleep 0.2
-done
-for port in "$KNOT_PORT" "$NSD_PORT"; do
-    if [ -z "$(dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 mx1.example.com A)" ]; then
-        echo "server on port $port did not load the zone" >&2
+# Wait until both servers answer through their proxies (so the proxies are
+# listening too), and check that the zone loaded.
+ready() {
+    [ -n "$(dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 mx1.example.com A 2>/dev/null)" ]
+}
+for port in "$KNOT_PROXY" "$NSD_PROXY"; do
+    for _ in $(seq 50); do
+        ready "$port" && break
+        sleep 0.2
+    done
+    if ! ready "$port"; then
+        echo "no answer with the zone's data through port $port" >&2
         exit 1
     fi
 done
