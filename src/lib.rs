@@ -108,6 +108,7 @@ pub mod name;
 mod rdata;
 #[cfg(feature = "alloc")]
 mod record_buf;
+pub mod stub;
 mod wire;
 
 pub use error::{Error, Result};
