@@ -102,12 +102,16 @@
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
 
 mod error;
 pub mod name;
 mod rdata;
 #[cfg(feature = "alloc")]
 mod record_buf;
+#[cfg(feature = "std")]
+pub mod resolver;
 pub mod stub;
 mod wire;
 
