@@ -36,7 +36,9 @@ fn run() -> Result<(), String> {
             println!("{}: null MX (RFC 7505): this domain accepts no mail", route.domain);
             return Ok(());
         }
-        RouteKind::Implicit => println!("{}: no MX records; implicit MX (RFC 5321 5.1): the domain itself", route.domain),
+        RouteKind::Implicit => {
+            println!("{}: no MX records; implicit MX (RFC 5321 5.1): the domain itself", route.domain)
+        }
         RouteKind::Mx => println!("{}: mail exchanges in delivery order", route.domain),
     }
     for problem in &route.problems {
@@ -54,11 +56,5 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    common::main_with(run)
 }

@@ -30,7 +30,15 @@ fn dig(server: SocketAddr, args: &[&str]) -> Vec<String> {
 /// dig's status (NOERROR, NXDOMAIN…) for a question.
 fn dig_status(server: SocketAddr, args: &[&str]) -> String {
     let output = Command::new("dig")
-        .args(["+noall", "+comments", "+time=2", "+tries=2", "-p", &server.port().to_string(), &format!("@{}", server.ip())])
+        .args([
+            "+noall",
+            "+comments",
+            "+time=2",
+            "+tries=2",
+            "-p",
+            &server.port().to_string(),
+            &format!("@{}", server.ip()),
+        ])
         .args(args)
         .output()
         .expect("dig runs");

@@ -1,6 +1,7 @@
 //! What the resolver examples share: reading `@server[:port]`.
 
 use std::net::{IpAddr, SocketAddr};
+use std::process::ExitCode;
 
 use dnswire::resolver::{Config, Resolver};
 
@@ -22,4 +23,15 @@ pub fn resolver(server: Option<SocketAddr>, tcp: bool) -> Result<Resolver, Strin
     };
     config.tcp_only |= tcp;
     Ok(Resolver::new(config))
+}
+
+/// Runs an example's body: its error, if any, on stderr and exit status 1.
+pub fn main_with(run: fn() -> Result<(), String>) -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -12,14 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=${1:-$(dirname "$here")}
 mkdir -p "$data"
 data=$(cd "$data" && pwd)
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/../../servers.sh"
 
 KNOT_PORT=${KNOT_PORT:-53531} NSD_PORT=${NSD_PORT:-53532}
 KNOT_PROXY=${KNOT_PROXY:-53541} NSD_PROXY=${NSD_PROXY:-53542}
@@ -28,26 +21,15 @@ fill() { sed -e "s|@PORT@|$2|g" -e "s|@DIR@|$3|g" -e "s|@ZONES@|$here|g" "$1"; }
 mkdir -p "$work/knot" "$work/nsd"
 fill "$here/knot.conf.in" "$KNOT_PORT" "$work/knot" > "$work/knot/knot.conf"
 fill "$here/nsd.conf.in" "$NSD_PORT" "$work/nsd" > "$work/nsd/nsd.conf"
-knotd -c "$work/knot/knot.conf" & pids+=($!)
-nsd -d -c "$work/nsd/nsd.conf" & pids+=($!)
-/usr/bin/python3 "$here/proxy.py" "$KNOT_PROXY" "$KNOT_PORT" "$work/knot.bin" & pids+=($!)
-/usr/bin/python3 "$here/proxy.py" "$NSD_PROXY" "$NSD_PORT" "$work/nsd.bin" & pids+=($!)
+start knotd -c "$work/knot/knot.conf"
+start nsd -d -c "$work/nsd/nsd.conf"
+start /usr/bin/python3 "$here/proxy.py" "$KNOT_PROXY" "$KNOT_PORT" "$work/knot.bin"
+start /usr/bin/python3 "$here/proxy.py" "$NSD_PROXY" "$NSD_PORT" "$work/nsd.bin"
 
 # Wait until both servers answer through their proxies (so the proxies are
-# listening too), and check that the zone loaded.
-ready() {
-    [ -n "$(dig +short +time=1 +tries=1 -p "$1" @127.0.0.1 mx1.example.com A 2>/dev/null)" ]
-}
-for port in "$KNOT_PROXY" "$NSD_PROXY"; do
-    for _ in $(seq 50); do
-        ready "$port" && break
-        sleep 0.2
-    done
-    if ! ready "$port"; then
-        echo "no answer with the zone's data through port $port" >&2
-        exit 1
-    fi
-done
+# listening too) with the zone's data.
+wait_for "$KNOT_PROXY" mx1.example.com A 192.0.2.1
+wait_for "$NSD_PROXY" mx1.example.com A 192.0.2.1
 
 # capture FIXTURE SERVER DIG-ARGS...
 capture() {

@@ -1,0 +1,34 @@
+# Sourced by the scripts that run real DNS servers on 127.0.0.1 for tests
+# (tests/data/capture/capture.sh, tests/interop/run.sh): a scratch
+# directory, background processes stopped by PID on exit, and a wait until
+# a server answers. Sets `work`; defines `start` and `wait_for`.
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# start COMMAND...: runs it in the background, to be stopped on exit.
+start() {
+    "$@" &
+    pids+=($!)
+}
+
+# wait_for PORT NAME TYPE [EXPECTED]: waits (10 s at most) until dig, asking
+# 127.0.0.1:PORT, gets an answer for NAME TYPE (exactly EXPECTED if given).
+wait_for() {
+    local port=$1 name=$2 type=$3 expected=${4:-} got
+    for _ in $(seq 50); do
+        got=$(dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 "$name" "$type" 2>/dev/null || true)
+        if [ -n "$got" ] && { [ -z "$expected" ] || [ "$got" = "$expected" ]; }; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "no answer for $name $type from 127.0.0.1:$port" >&2
+    return 1
+}
