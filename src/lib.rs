@@ -128,6 +128,7 @@ pub use wire::header::{field as header_field, Header, Opcode, Rcode, HEADER_LEN}
 pub use wire::message::{Message, Question, Questions, Record, Records, Section, MAX_MESSAGE_LEN};
 pub use wire::tcp;
 
-#[cfg(doctest)]
+// The README's examples use the resolver, so they run with `std`.
+#[cfg(all(doctest, feature = "std"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
