@@ -341,6 +341,10 @@ impl<N: crate::ToName> ComposeRdata for RData<'_, N> {
             RData::Unknown(v) => v.compose(out),
         }
     }
+
+    fn is_opaque(&self) -> bool {
+        matches!(self, RData::Unknown(_))
+    }
 }
 
 //--- ComposeRdata
@@ -356,6 +360,12 @@ pub trait ComposeRdata {
     /// # Errors
     /// [`Error::BufferTooSmall`] when it does not fit, or what a name reports.
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()>;
+
+    /// Whether the RDATA is opaque bytes rather than typed fields, so that
+    /// the builder checks them against the rules of [`ComposeRdata::rtype`].
+    fn is_opaque(&self) -> bool {
+        false
+    }
 }
 
 impl<T: ComposeRdata + ?Sized> ComposeRdata for &T {
@@ -365,6 +375,10 @@ impl<T: ComposeRdata + ?Sized> ComposeRdata for &T {
 
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
         (**self).compose(out)
+    }
+
+    fn is_opaque(&self) -> bool {
+        (**self).is_opaque()
     }
 }
 

@@ -71,4 +71,8 @@ impl ComposeRdata for UnknownRdata<'_> {
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
         out.bytes(self.data)
     }
+
+    fn is_opaque(&self) -> bool {
+        true
+    }
 }

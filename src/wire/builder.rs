@@ -1,8 +1,8 @@
 //! Building messages into a caller's buffer, with name compression.
 
 use crate::error::{Error, Result};
-use crate::name::{ToName, MAX_NAME_LEN};
-use crate::rdata::{Class, ComposeRdata, Edns, Rtype};
+use crate::name::{CheckedSuffixes, ToName, MAX_NAME_LEN};
+use crate::rdata::{Class, ComposeRdata, Edns, RData, Rtype};
 use crate::wire::header::{Header, HEADER_LEN};
 use crate::wire::message::{Record, Section, MAX_MESSAGE_LEN};
 
@@ -317,6 +317,8 @@ pub struct MessageBuilder<B: OutputBuffer> {
     counts: [u16; 4],
     compress: bool,
     compressor: Compressor,
+    /// Whether the OPT record is written (there may be only one).
+    has_opt: bool,
 }
 
 /// What a push can change, to put back when it fails.
@@ -347,6 +349,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             counts: [0; 4],
             compress: true,
             compressor: Compressor::new(),
+            has_opt: false,
         })
     }
 
@@ -429,10 +432,15 @@ impl<B: OutputBuffer> MessageBuilder<B> {
 
     /// Adds a record to `section`.
     ///
+    /// Whatever the builder accepts, the parser accepts: an OPT record must
+    /// be the only one, owned by the root, in the additional section; and
+    /// opaque RDATA ([`UnknownRdata`](crate::UnknownRdata)) that claims a
+    /// type this crate checks must have that type's wire form.
+    ///
     /// # Errors
     /// [`Error::SectionOrder`] if a later section was already started;
-    /// [`Error::BufferTooSmall`]; [`Error::CountOverflow`]; what the owner
-    /// name or the RDATA reports.
+    /// [`Error::BufferTooSmall`]; [`Error::CountOverflow`];
+    /// [`Error::BadOpt`]; what the owner name or the RDATA check reports.
     pub fn push(
         &mut self,
         section: Section,
@@ -446,18 +454,33 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             Section::Authority => 2,
             Section::Additional => 3,
         };
+        let rtype = rdata.rtype();
+        let is_opt = rtype == Rtype::OPT;
+        if is_opt {
+            let mut scratch = [0; MAX_NAME_LEN];
+            let root_owner = owner.to_wire(&mut scratch)? == [0];
+            if section != Section::Additional || self.has_opt || !root_owner {
+                return Err(Error::BadOpt);
+            }
+        }
         self.push_with(section_number, |out| {
             out.compressed_name(&owner)?;
-            out.u16(rdata.rtype().0)?;
+            out.u16(rtype.0)?;
             out.u16(class.0)?;
             out.u32(ttl)?;
             let length_at = out.pos;
             out.u16(0)?;
             rdata.compose(out)?;
-            let length = u16::try_from(out.pos - length_at - 2).map_err(|_| Error::BufferTooSmall)?;
-            out.buf[length_at..length_at + 2].copy_from_slice(&length.to_be_bytes());
+            let start = length_at + 2;
+            let length = u16::try_from(out.pos - start).map_err(|_| Error::BufferTooSmall)?;
+            out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
+            if rdata.is_opaque() {
+                RData::check(out.buf, rtype, start..out.pos, &mut CheckedSuffixes::new())?;
+            }
             Ok(())
-        })
+        })?;
+        self.has_opt |= is_opt;
+        Ok(())
     }
 
     /// Adds a record to the answer section.
@@ -636,6 +659,30 @@ mod tests {
         assert_eq!(b.push_question(name("www"), Rtype::A, Class::IN), Err(Error::RelativeName));
         assert_eq!(b.push_question("a..b.", Rtype::A, Class::IN), Err(Error::EmptyLabel));
         assert!(b.is_empty());
+    }
+
+    #[test]
+    fn refuses_what_the_parser_would_refuse() {
+        let mut buf = [0u8; 256];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let opt = crate::Opt::EMPTY;
+        assert_eq!(b.push_answer(".", Class(1232), 0, &opt), Err(Error::BadOpt));
+        assert_eq!(b.push_additional("example.", Class(1232), 0, &opt), Err(Error::BadOpt));
+        b.push_edns(&Edns::default()).unwrap();
+        assert_eq!(b.push_edns(&Edns::default()), Err(Error::BadOpt));
+        // Opaque bytes claiming a checked type must have its form.
+        let short_a = crate::UnknownRdata::new(Rtype::A, &[1, 2, 3]);
+        assert_eq!(b.push_additional("x.", Class::IN, 0, &short_a), Err(Error::RdataLength));
+        let loop_mx = crate::UnknownRdata::new(Rtype::MX, &[0, 1, 0xc0, 0xff]);
+        assert_eq!(b.push_additional("x.", Class::IN, 0, &loop_mx), Err(Error::BadPointer));
+        let fine_a = crate::UnknownRdata::new(Rtype::A, &[1, 2, 3, 4]);
+        b.push_additional("x.", Class::IN, 0, &fine_a).unwrap();
+        let unknown = crate::UnknownRdata::new(Rtype(65280), &[1, 2, 3]);
+        b.push_additional("x.", Class::IN, 0, &unknown).unwrap();
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        assert_eq!(message.additional().count(), 3);
+        assert!(message.edns().is_some());
     }
 
     #[test]
