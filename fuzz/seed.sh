@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rebuilds the seed corpora from the real captures in tests/data/.
+# Campaigns should write new inputs elsewhere (see FUZZING.md), so these stay seeds.
+set -euo pipefail
+cd "$(dirname "$0")"
+rm -rf corpus
+for target in parse_message roundtrip_message differential resolver_response; do
+    mkdir -p "corpus/$target"
+    for capture in ../tests/data/*.bin; do cp "$capture" "corpus/$target/$(basename "$capture" .bin)"; done
+done
+mkdir -p corpus/decompress_name corpus/build_message
+for capture in ../tests/data/*.bin; do
+    # (offset, bytes): offset 12, where the question name starts.
+    { printf '\x0c\x00'; cat "$capture"; } > "corpus/decompress_name/$(basename "$capture" .bin)"
+    # Any bytes drive the builder; the captures are as good a start as any.
+    cp "$capture" "corpus/build_message/$(basename "$capture" .bin)"
+done

@@ -1,0 +1,64 @@
+//! What the fuzz targets share: walking a parsed message end to end, and a
+//! naive reference decoder for names.
+
+pub mod naive;
+
+use dnswire::{Message, NameBuf, RData, RecordBuf, Section, MAX_MESSAGE_LEN};
+
+/// Reads everything a parsed message holds and formats it, checking the
+/// invariants a parsed message promises. Returns a number so the work is
+/// not optimised away.
+pub fn exercise<T: AsRef<[u8]>>(message: &Message<T>) -> usize {
+    let header = message.header();
+    let mut work = message.to_string().len();
+    assert!(message.as_bytes().len() <= MAX_MESSAGE_LEN);
+    assert_eq!(message.questions().count(), usize::from(header.qdcount()));
+    for question in message.questions() {
+        work += check_name(question.name);
+        work += question.to_string().len();
+    }
+    let counts = [header.ancount(), header.nscount(), header.arcount()];
+    for (section, count) in Section::ALL.into_iter().zip(counts) {
+        assert_eq!(message.records(section).count(), usize::from(count));
+        for record in message.records(section) {
+            work += check_name(record.owner());
+            let rdata = record.rdata();
+            work += rdata.to_string().len() + record.to_string().len();
+            match rdata {
+                RData::Mx(mx) => work += check_name(mx.exchange),
+                RData::Cname(c) => work += check_name(c.cname),
+                RData::Ns(ns) => work += check_name(ns.nsdname),
+                RData::Ptr(p) => work += check_name(p.ptrdname),
+                RData::Soa(soa) => work += check_name(soa.mname) + check_name(soa.rname),
+                RData::Srv(srv) => work += check_name(srv.target),
+                RData::Txt(txt) => work += txt.strings().map(<[u8]>::len).sum::<usize>(),
+                RData::Opt(opt) => work += opt.options().map(|o| o.data.len()).sum::<usize>(),
+                _ => {}
+            }
+            // The owned copy decodes to the same thing.
+            let owned = RecordBuf::from(&record);
+            assert_eq!(owned.rdata(), rdata);
+            assert_eq!(owned.owner(), record.owner());
+        }
+    }
+    if let Some(edns) = message.edns() {
+        work += usize::from(edns.udp_payload_size);
+    }
+    work
+}
+
+/// Checks a parsed name's promises: labels of 1..=63 bytes, at most 255
+/// bytes in all, a copy that compares equal and prints the same.
+pub fn check_name(name: dnswire::Name<'_>) -> usize {
+    let mut len = 1;
+    for label in name.labels() {
+        assert!((1..=63).contains(&label.len()));
+        len += 1 + label.len();
+    }
+    assert!(len <= 255);
+    assert_eq!(len, name.wire_len());
+    let copy = NameBuf::from(name);
+    assert_eq!(copy, name);
+    assert_eq!(copy.to_string(), name.to_string());
+    len
+}
