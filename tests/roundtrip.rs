@@ -251,8 +251,13 @@ fn exercise(message: &Message<&[u8]>) -> usize {
     n
 }
 
+/// 512 cases, or `PROPTEST_CASES` (CI's Miri run sets a few).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn built_messages_parse_back_to_what_was_pushed(spec in spec()) {
