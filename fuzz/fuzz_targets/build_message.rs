@@ -160,7 +160,9 @@ fuzz_target!(|input: Input| {
                     ..Edns::default()
                 };
                 let result = builder.push_edns(&edns);
-                (result, Some(Pushed::Record(Section::Additional, NameBuf::root(), *size, 0, Some(wire))))
+                // The OPT TTL field: extended rcode 0, version 0, the DO bit.
+                let ttl = if *dnssec_ok { 0x8000 } else { 0 };
+                (result, Some(Pushed::Record(Section::Additional, NameBuf::root(), *size, ttl, Some(wire))))
             }
             Op::Compression(on) => {
                 builder.set_compression(*on);
@@ -199,10 +201,8 @@ fuzz_target!(|input: Input| {
     }
     for section in Section::ALL {
         for r in message.records(section) {
-            let class = r.class().0;
-            let ttl = if matches!(r.rdata(), RData::Opt(_)) { 0 } else { r.ttl() };
             let wire = RecordBuf::from(&r).rdata_bytes().to_vec();
-            parsed.push(Pushed::Record(section, NameBuf::from(r.owner()), class, ttl, Some(wire)));
+            parsed.push(Pushed::Record(section, NameBuf::from(r.owner()), r.class().0, r.ttl(), Some(wire)));
         }
     }
     // Names compare case-insensitively, which is how DNS compares them;
