@@ -5,8 +5,8 @@
 
 use arbitrary::Arbitrary;
 use dnswire::{
-    Aaaa, Class, Cname, ComposeRdata, Edns, Error, Message, MessageBuilder, Mx, NameBuf, Ns, Opt, Ptr, RData,
-    RecordBuf, Rtype, Section, Soa, Srv, Txt, UnknownRdata, A,
+    Aaaa, Class, Cname, ComposeRdata, Edns, Error, Message, MessageBuilder, Mx, NameBuf, Ns, Opt, Ptr, RecordBuf,
+    Rtype, Section, Soa, Srv, Txt, UnknownRdata, A,
 };
 use libfuzzer_sys::fuzz_target;
 
