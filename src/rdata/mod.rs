@@ -384,6 +384,15 @@ impl<T: ComposeRdata + ?Sized> ComposeRdata for &T {
 
 //--- Helpers shared by the types
 
+/// Checks a name inside RDATA: running off the message is an RDATA that
+/// does not fit its type, not a truncated message.
+pub(crate) fn check_rdata_name(message: &[u8], at: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
+    check_name_with(message, at, memo).map_err(|error| match error {
+        Error::Truncated => Error::RdataLength,
+        other => other,
+    })
+}
+
 /// Checks a name at `at` (inside the RDATA that ends at `end`) followed by
 /// exactly `fixed` bytes up to `end`; returns where the name's in-place
 /// bytes end.
@@ -401,10 +410,7 @@ pub(crate) fn check_name_then(
     if at >= end {
         return Err(Error::RdataLength);
     }
-    let after = check_name_with(message, at, memo).map_err(|error| match error {
-        Error::Truncated => Error::RdataLength,
-        other => other,
-    })?;
+    let after = check_rdata_name(message, at, memo)?;
     if after + fixed != end {
         return Err(Error::RdataLength);
     }

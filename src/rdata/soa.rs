@@ -16,8 +16,8 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name_with, skip_name, CheckedSuffixes, Name, ToName};
-use crate::rdata::{check_name_then, ComposeRdata, Rtype};
+use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::{check_name_then, check_rdata_name, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u32;
 
@@ -65,10 +65,7 @@ pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffi
     if rdata.len() < 2 + 20 {
         return Err(Error::RdataLength);
     }
-    let rname_at = check_name_with(message, rdata.start, memo).map_err(|error| match error {
-        Error::Truncated => Error::RdataLength,
-        other => other,
-    })?;
+    let rname_at = check_rdata_name(message, rdata.start, memo)?;
     check_name_then(message, rname_at, rdata.end, 20, memo).map(|_| ())
 }
 
