@@ -36,6 +36,8 @@ pub const MAX_LABEL_LEN: usize = 63;
 pub const MAX_POINTERS: usize = 127;
 
 const POINTER: u8 = 0xc0;
+/// Highest offset a compression pointer can hold (14 bits).
+const MAX_POINTER_TARGET: usize = 0x3fff;
 
 /// Checks the name that starts at `start` in `message` against every wire
 /// rule, and returns the offset just past its in-place bytes (after the
@@ -86,61 +88,131 @@ impl CheckedSuffixes {
 }
 
 /// [`check_name`], reusing and filling `memo`.
+///
+/// Most names in a response after the question are a single pointer to a
+/// suffix already checked; that case costs a table look-up, inline.
+#[inline(always)]
 pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
-    let mut pos = start;
+    if let Some(&[high, low]) = message.get(start..start + 2) {
+        if high & POINTER == POINTER {
+            let target = usize::from(high & !POINTER) << 8 | usize::from(low);
+            // The same three rules the walk applies on this path: backward
+            // (the floor is `start`), a checked suffix, and one jump more
+            // within the limit. Its length is already known to fit.
+            if target < start {
+                if let Some(known) = memo.get(target) {
+                    if usize::from(known.jumps) < MAX_POINTERS {
+                        return Ok(start + 2);
+                    }
+                }
+            }
+        }
+    }
+    walk_name(message, start, memo)
+}
+
+/// Where a run of labels ends: at the root label or at a pointer.
+enum RunEnd {
+    /// The root label is at this offset.
+    Root(usize),
+    /// A pointer is at this offset.
+    Pointer(usize),
+}
+
+/// Walks the labels from `pos` up to the root label or a pointer, adding
+/// their lengths to `len`.
+#[inline(always)]
+fn walk_run(message: &[u8], mut pos: usize, len: &mut usize) -> Result<RunEnd> {
+    loop {
+        let byte = *message.get(pos).ok_or(Error::Truncated)?;
+        match byte & POINTER {
+            0 if byte == 0 => return Ok(RunEnd::Root(pos)),
+            0 => {
+                *len += 1 + usize::from(byte);
+                if *len >= MAX_NAME_LEN {
+                    return Err(Error::NameTooLong);
+                }
+                pos += 1 + usize::from(byte);
+            }
+            POINTER => return Ok(RunEnd::Pointer(pos)),
+            _ => return Err(Error::ReservedLabelType),
+        }
+    }
+}
+
+/// [`check_name_with`] the long way: label by label, pointer by pointer.
+fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
+    // Uncompressed length so far, root label not yet counted.
+    let mut len = 0usize;
+    let mut pos = match walk_run(message, start, &mut len)? {
+        RunEnd::Root(root) => {
+            remember_run(message, start, root, len, 0, memo);
+            return Ok(root + 1);
+        }
+        RunEnd::Pointer(pointer) => pointer,
+    };
+    let end = pos + 2;
     // Pointers must land strictly below this: the first byte of the run of
     // labels being read.
     let mut floor = start;
-    // Uncompressed length so far, root label not yet counted.
-    let mut len = 0usize;
-    let mut end = None;
     let mut jumps = 0usize;
     // The first pointer target, with the length and jumps counted on reaching it.
     let mut first_jump: Option<(usize, usize, usize)> = None;
     loop {
-        let byte = *message.get(pos).ok_or(Error::Truncated)?;
-        match byte & POINTER {
-            0 if byte == 0 => break,
-            0 => {
-                len += 1 + byte as usize;
-                if len >= MAX_NAME_LEN {
-                    return Err(Error::NameTooLong);
-                }
-                pos += 1 + byte as usize;
-            }
-            POINTER => {
-                let low = *message.get(pos + 1).ok_or(Error::Truncated)?;
-                let target = usize::from(byte & !POINTER) << 8 | usize::from(low);
-                if target >= floor {
-                    return Err(Error::BadPointer);
-                }
-                jumps += 1;
-                if jumps > MAX_POINTERS {
-                    return Err(Error::TooManyPointers);
-                }
-                end.get_or_insert(pos + 2);
-                if let Some(known) = memo.get(target) {
-                    len += usize::from(known.len);
-                    jumps += usize::from(known.jumps);
-                    if len >= MAX_NAME_LEN {
-                        return Err(Error::NameTooLong);
-                    }
-                    if jumps > MAX_POINTERS {
-                        return Err(Error::TooManyPointers);
-                    }
-                    break;
-                }
-                first_jump.get_or_insert((target, len, jumps));
-                floor = target;
-                pos = target;
-            }
-            _ => return Err(Error::ReservedLabelType),
+        let (high, low) = match message.get(pos..pos + 2) {
+            Some(&[high, low]) => (high, low),
+            _ => return Err(Error::Truncated),
+        };
+        let target = usize::from(high & !POINTER) << 8 | usize::from(low);
+        if target >= floor {
+            return Err(Error::BadPointer);
         }
+        jumps += 1;
+        if jumps > MAX_POINTERS {
+            return Err(Error::TooManyPointers);
+        }
+        if let Some(known) = memo.get(target) {
+            len += usize::from(known.len);
+            jumps += usize::from(known.jumps);
+            if len >= MAX_NAME_LEN {
+                return Err(Error::NameTooLong);
+            }
+            if jumps > MAX_POINTERS {
+                return Err(Error::TooManyPointers);
+            }
+            break;
+        }
+        first_jump.get_or_insert((target, len, jumps));
+        floor = target;
+        pos = match walk_run(message, target, &mut len)? {
+            RunEnd::Root(_) => break,
+            RunEnd::Pointer(pointer) => pointer,
+        };
     }
     if let Some((target, len_before, jumps_before)) = first_jump {
         memo.put(target, len - len_before, jumps - jumps_before);
     }
-    Ok(end.unwrap_or(pos + 1))
+    remember_run(message, start, end - 2, len, jumps, memo);
+    Ok(end)
+}
+
+/// Records, for each label of a checked name's first run (`start` up to
+/// `run_end`, its root label or first pointer), the length and jumps of the
+/// rest of the name, so that pointers to this name or to any of its
+/// suffixes cost a look-up. Sound for the same reason as the memo itself:
+/// the walk from a label at `p` with floor `p` meets the same labels and
+/// pointers as the walk that passed through it (whose floor was lower).
+#[inline(always)]
+fn remember_run(message: &[u8], start: usize, run_end: usize, len: usize, jumps: usize, memo: &mut CheckedSuffixes) {
+    let mut pos = start;
+    let mut rest = len;
+    // Pointers reach the first 16 KiB only.
+    while pos < run_end.min(MAX_POINTER_TARGET + 1) {
+        memo.put(pos, rest, jumps);
+        let label = 1 + usize::from(message.get(pos).copied().unwrap_or(0));
+        rest = rest.saturating_sub(label);
+        pos += label;
+    }
 }
 
 /// Returns the offset just past the in-place bytes of a name that

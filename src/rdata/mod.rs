@@ -283,7 +283,9 @@ impl<'a> RData<'a> {
         }
     }
 
-    /// Decodes RDATA that [`RData::check`] accepted.
+    /// Decodes RDATA that [`RData::check`] accepted. Inline, so that a
+    /// caller's `match` on the result folds into this one.
+    #[inline]
     pub(crate) fn decode(message: &'a [u8], rtype: Rtype, rdata: Range<usize>) -> Self {
         let bytes = crate::wire::peek_slice(message, rdata.clone());
         match rtype {

@@ -1,7 +1,6 @@
 //! The message format: header, sections, the builder and TCP framing.
 //!
-//! Big-endian readers live here. The checked ones return
-//! [`Error::Truncated`]; the `peek_*` ones serve code that reads bytes an
+//! Big-endian readers live here. They serve code that reads bytes an
 //! earlier check already proved present, and return 0 instead of panicking if
 //! that proof were ever wrong.
 
@@ -10,17 +9,6 @@ pub(crate) mod dig;
 pub(crate) mod header;
 pub(crate) mod message;
 pub mod tcp;
-
-use crate::error::{Error, Result};
-
-/// Reads a big-endian `u16` at `at`.
-#[inline]
-pub(crate) fn read_u16(bytes: &[u8], at: usize) -> Result<u16> {
-    match bytes.get(at..at + 2) {
-        Some(&[hi, lo]) => Ok(u16::from_be_bytes([hi, lo])),
-        _ => Err(Error::Truncated),
-    }
-}
 
 /// Reads a big-endian `u16` at `at` that a check already proved present.
 #[inline]
