@@ -1,0 +1,263 @@
+//! The comparison table: every crate does the same full parse of the same
+//! corpus and the same encode, in one run, interleaved; prints Markdown.
+//!
+//! Usage: `cargo run --release -p dnswire-bench --bin compare [-- --quick]`
+//! (`--quick` measures briefly: a check that everything runs and agrees).
+//! Exits non-zero if the crates disagree on any message they all accept.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use dnswire_bench::peers::{Encoders, Peer, PEERS};
+use dnswire_bench::{accepted_by, corpus, pathological, Summary};
+
+/// Counts heap allocations, to report allocations per message.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(f: impl FnOnce()) -> u64 {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    f();
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+/// Full parse of every message; the summaries folded so nothing is skipped.
+fn parse_all(peer: &Peer, messages: &[&[u8]]) -> u64 {
+    let mut sum = 0u64;
+    for m in messages {
+        let s = (peer.full_parse)(black_box(m)).expect("accepted before");
+        sum = sum.wrapping_add(s.checksum);
+    }
+    sum
+}
+
+/// Median seconds per call of each task, measured in `rounds` interleaved
+/// rounds of `batch` calls each (so machine noise hits all tasks alike).
+fn measure(tasks: &mut [&mut dyn FnMut()], rounds: usize, target: Duration) -> Vec<f64> {
+    let mut batches = Vec::new();
+    for task in tasks.iter_mut() {
+        let start = Instant::now();
+        let mut n = 0u32;
+        while start.elapsed() < target / 4 {
+            task();
+            n += 1;
+        }
+        let per_call = start.elapsed().as_secs_f64() / f64::from(n);
+        batches.push(((target.as_secs_f64() / per_call) as u32).max(1));
+    }
+    let mut times = vec![Vec::new(); tasks.len()];
+    for _ in 0..rounds {
+        for (i, task) in tasks.iter_mut().enumerate() {
+            let start = Instant::now();
+            for _ in 0..batches[i] {
+                task();
+            }
+            times[i].push(start.elapsed().as_secs_f64() / f64::from(batches[i]));
+        }
+    }
+    times
+        .into_iter()
+        .map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            t[t.len() / 2]
+        })
+        .collect()
+}
+
+/// Median seconds per pass over `messages`, for each crate.
+fn measure_parse(peers: &[Peer], messages: &[&[u8]], rounds: usize, target: Duration) -> Vec<f64> {
+    let mut tasks: Vec<Box<dyn FnMut()>> = peers
+        .iter()
+        .map(|p| {
+            Box::new(move || {
+                black_box(parse_all(p, messages));
+            }) as Box<dyn FnMut()>
+        })
+        .collect();
+    let mut refs: Vec<&mut dyn FnMut()> = tasks.iter_mut().map(|t| &mut **t as &mut dyn FnMut()).collect();
+    measure(&mut refs, rounds, target)
+}
+
+/// Measures and prints the full-parse table for `peers` on `messages`.
+fn parse_table(title: &str, peers: &[Peer], messages: &[&[u8]], rounds: usize, target: Duration) -> Vec<f64> {
+    let bytes: usize = messages.iter().map(|m| m.len()).sum();
+    let records: u32 = messages.iter().map(|m| (PEERS[0].full_parse)(m).expect("accepted").records).sum();
+    let allocations: Vec<f64> = peers
+        .iter()
+        .map(|p| {
+            allocations_during(|| {
+                black_box(parse_all(p, messages));
+            }) as f64
+                / messages.len() as f64
+        })
+        .collect();
+    let times = measure_parse(peers, messages, rounds, target);
+    println!(
+        "\n## Full parse, {title}: {} messages, {bytes} bytes (mean {}), {records} records; median of {rounds} rounds\n",
+        messages.len(),
+        bytes / messages.len().max(1)
+    );
+    println!("| crate | messages/s | MB/s | ns/message | allocations/message | dnswire is … × faster |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (i, peer) in peers.iter().enumerate() {
+        let t = times[i];
+        println!(
+            "| {} | {:.0} | {:.0} | {:.0} | {:.1} | {:.2} |",
+            peer.name,
+            messages.len() as f64 / t,
+            bytes as f64 / t / 1e6,
+            t / messages.len() as f64 * 1e9,
+            allocations[i],
+            t / times[0]
+        );
+    }
+    times
+}
+
+fn main() -> ExitCode {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (rounds, target) = if quick { (3, Duration::from_millis(20)) } else { (11, Duration::from_millis(300)) };
+    let samples = corpus();
+
+    // Whether every crate that accepts a message agrees with dnswire.
+    let mut failed = false;
+    println!("## Agreement\n");
+    for sample in &samples {
+        let seen: Vec<Option<Summary>> = PEERS.iter().map(|p| (p.full_parse)(&sample.bytes)).collect();
+        let refused: Vec<&str> = PEERS.iter().zip(&seen).filter(|(_, s)| s.is_none()).map(|(p, _)| p.name).collect();
+        if !refused.is_empty() {
+            println!("- `{}` refused by {}", sample.name, refused.join(", "));
+        }
+        let Some(reference) = seen[0] else {
+            failed = true;
+            continue;
+        };
+        for (peer, s) in PEERS.iter().zip(&seen).skip(1) {
+            if let Some(s) = s.filter(|s| *s != reference) {
+                println!("- `{}`: **{} disagrees**: {s:?}, dnswire {reference:?}", sample.name, peer.name);
+                failed = true;
+            }
+        }
+    }
+    println!(
+        "\nOf {} real responses, each crate that accepts one agrees with dnswire on its questions, records and \
+         checksum (every label, address, preference, TTL).",
+        samples.len()
+    );
+
+    let sets = [("all five crates", &PEERS[..]), ("without dns-parser (it refuses DNSSEC types)", &PEERS[..4])];
+    let mut all_five_times = None;
+    for (title, peers) in sets {
+        let times = parse_table(title, peers, &accepted_by(&samples, peers), rounds, target);
+        all_five_times.get_or_insert(times);
+    }
+    let parse_times = all_five_times.expect("at least one set");
+    // The all-five corpus again, to scale the pathological figures.
+    let bytes: usize = accepted_by(&samples, &PEERS).iter().map(|m| m.len()).sum();
+
+    // Encode: every builder's output must decode to the same message.
+    let mut encoders = Encoders::new();
+    let builders: Vec<&Peer> = PEERS.iter().filter(|p| p.encode.is_some()).collect();
+    let mut encoded = Vec::new();
+    for peer in &builders {
+        (peer.encode.expect("builder"))(&mut encoders);
+        let out = encoders.output(peer).to_vec();
+        encoded.push(((PEERS[0].full_parse)(&out), out.len()));
+    }
+    for (peer, (summary, len)) in builders.iter().zip(&encoded) {
+        println!("- encode with {}: {len} bytes", peer.name);
+        if summary.is_none() || *summary != encoded[0].0 {
+            println!("  **decodes differently from dnswire's**: {summary:?}");
+            failed = true;
+        }
+    }
+
+    let encode_allocs: Vec<f64> = builders
+        .iter()
+        .map(|p| {
+            allocations_during(|| {
+                black_box((p.encode.expect("builder"))(&mut encoders));
+            }) as f64
+        })
+        .collect();
+
+    let encode_fns: Vec<fn(&mut Encoders) -> usize> = builders.iter().map(|p| p.encode.expect("builder")).collect();
+    let cell = std::cell::RefCell::new(encoders);
+    let mut encode_tasks: Vec<Box<dyn FnMut()>> = encode_fns
+        .iter()
+        .map(|&f| {
+            let cell = &cell;
+            Box::new(move || {
+                black_box(f(&mut cell.borrow_mut()));
+            }) as Box<dyn FnMut()>
+        })
+        .collect();
+    let mut refs: Vec<&mut dyn FnMut()> = encode_tasks.iter_mut().map(|t| &mut **t as &mut dyn FnMut()).collect();
+    let encode_times = measure(&mut refs, rounds, target);
+
+    println!("\n## Encode: question, 5 MX, 5 A, compressed; median of {rounds} rounds\n");
+    println!("| crate | messages/s | ns/message | bytes | allocations/message | dnswire is … × faster |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (i, peer) in builders.iter().enumerate() {
+        let t = encode_times[i];
+        println!(
+            "| {} | {:.0} | {:.0} | {} | {:.1} | {:.2} |",
+            peer.name,
+            1.0 / t,
+            t * 1e9,
+            encoded[i].1,
+            encode_allocs[i],
+            t / encode_times[0]
+        );
+    }
+
+    // Pathological messages: cost per byte against the corpus.
+    println!("\n## Pathological 64 KiB messages: full parse, ns/byte (corpus above for scale)\n");
+    let hostile =
+        [("one long name", pathological::one_long_name()), ("pointer chains", pathological::pointer_chains())];
+    println!("| crate | corpus | {} | {} |", hostile[0].0, hostile[1].0);
+    println!("| --- | ---: | ---: | ---: |");
+    for (i, peer) in PEERS.iter().enumerate() {
+        let mut cells = vec![format!("{:.2}", parse_times[i] / bytes as f64 * 1e9)];
+        for (_, message) in &hostile {
+            if (peer.full_parse)(message).is_none() {
+                cells.push("refused".into());
+                continue;
+            }
+            let mut task = || {
+                black_box((peer.full_parse)(black_box(message)));
+            };
+            let t = measure(&mut [&mut task], rounds, target)[0];
+            cells.push(format!("{:.2}", t / message.len() as f64 * 1e9));
+        }
+        println!("| {} | {} |", peer.name, cells.join(" | "));
+    }
+    if failed {
+        println!("\nThe crates disagree (above).");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

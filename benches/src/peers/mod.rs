@@ -1,0 +1,71 @@
+//! The full-parse and encode tasks, once per crate. Each module has
+//! `full_parse(&[u8]) -> Option<Summary>` (`None`: the crate refuses the
+//! message) and, where the crate can build responses, an `Encoder` that
+//! writes [`MX_RESPONSE`](crate::MX_RESPONSE) with name compression.
+
+pub mod dns_parser;
+pub mod dnswire;
+pub mod domain;
+pub mod hickory;
+pub mod simple_dns;
+
+use crate::Summary;
+
+/// A crate under comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer {
+    /// Crate name and version, as printed in the table.
+    pub name: &'static str,
+    /// The full-parse task.
+    pub full_parse: fn(&[u8]) -> Option<Summary>,
+    /// The encode task: builds the response, returns its length.
+    pub encode: Option<fn(&mut Encoders) -> usize>,
+}
+
+/// Every crate, dnswire first (the ratios are to it).
+pub const PEERS: [Peer; 5] = [
+    Peer { name: "dnswire 0.1", full_parse: dnswire::full_parse, encode: Some(dnswire::encode) },
+    Peer { name: "domain 0.12", full_parse: domain::full_parse, encode: Some(domain::encode) },
+    Peer { name: "hickory-proto 0.26", full_parse: hickory::full_parse, encode: Some(hickory::encode) },
+    Peer { name: "simple-dns 0.13", full_parse: simple_dns::full_parse, encode: Some(simple_dns::encode) },
+    // dns-parser's builder writes queries only.
+    Peer { name: "dns-parser 0.8", full_parse: dns_parser::full_parse, encode: None },
+];
+
+/// Each crate's encode input (names parsed from text once, beforehand) and
+/// output buffer, so that the encode task measures encoding only.
+pub struct Encoders {
+    pub dnswire: dnswire::Input,
+    pub domain: domain::Input,
+    pub hickory: hickory::Input,
+    pub simple_dns: simple_dns::Input,
+}
+
+impl Encoders {
+    /// Prepares every crate's input for [`MX_RESPONSE`](crate::MX_RESPONSE).
+    pub fn new() -> Self {
+        Encoders {
+            dnswire: dnswire::Input::new(),
+            domain: domain::Input::new(),
+            hickory: hickory::Input::new(),
+            simple_dns: simple_dns::Input::new(),
+        }
+    }
+
+    /// The bytes the last encode wrote for `peer`.
+    pub fn output(&self, peer: &Peer) -> &[u8] {
+        match peer.name.split(' ').next() {
+            Some("dnswire") => self.dnswire.output(),
+            Some("domain") => self.domain.output(),
+            Some("hickory-proto") => self.hickory.output(),
+            Some("simple-dns") => self.simple_dns.output(),
+            _ => &[],
+        }
+    }
+}
+
+impl Default for Encoders {
+    fn default() -> Self {
+        Self::new()
+    }
+}
