@@ -11,7 +11,7 @@ n=${1:-20}
 cargo build --release -q -p dnswire-bench --bin callgrind
 bin=target/release/callgrind
 
-# instructions TASK CRATE ITERATIONS: total instructions of one run.
+# instructions TASK MESSAGES CRATE ITERATIONS: total instructions of one run.
 instructions() {
     local out
     out=$(mktemp)
@@ -20,28 +20,24 @@ instructions() {
     rm -f "$out"
 }
 
-# per_message TASK CRATE: instructions per message and per byte.
-per_message() {
+# row TASK MESSAGES CRATE: a table row, instructions per message and per byte.
+row() {
     local one many messages bytes
-    one=$(instructions "$1" "$2" 1)
-    many=$(instructions "$1" "$2" $((n + 1)))
-    read -r messages _ bytes _ < <("$bin" "$1" "$2" 1)
-    awk -v d=$((many - one)) -v n="$n" -v m="$messages" -v b="$bytes" \
-        'BEGIN { printf "%.0f | %.1f", d / n / m, d / n / b }'
+    one=$(instructions "$1" "$2" "$3" 1)
+    many=$(instructions "$1" "$2" "$3" $((n + 1)))
+    read -r messages _ bytes _ < <("$bin" "$1" "$2" "$3" 1)
+    awk -v t="$1" -v w="$2" -v c="$3" -v d=$((many - one)) -v n="$n" -v m="$messages" -v b="$bytes" \
+        'BEGIN { printf "| %s | %s | %s | %.0f | %.1f |\n", t, w, c, d / n / m, d / n / b }'
 }
 
-echo "| task | crate | instructions/message | instructions/byte |"
-echo "| --- | --- | ---: | ---: |"
-for krate in dnswire domain hickory-proto simple-dns dns-parser; do
-    echo "| full parse | $krate | $(per_message full "$krate") |"
-done
-for krate in dnswire domain hickory-proto simple-dns; do
-    echo "| full parse, with DNSSEC responses | $krate | $(per_message full-large "$krate") |"
-done
-echo "| check only (Message::parse) | dnswire | $(per_message check dnswire) |"
-for krate in dnswire domain hickory-proto simple-dns; do
-    echo "| encode | $krate | $(per_message encode "$krate") |"
-done
-for task in one-long-name pointer-chains; do
-    echo "| $task (64 KiB) | dnswire | $(per_message "$task" dnswire) |"
+echo "| task | messages | crate | instructions/message | instructions/byte |"
+echo "| --- | --- | --- | ---: | ---: |"
+for krate in dnswire domain hickory-proto simple-dns dns-parser; do row full common "$krate"; done
+for krate in dnswire domain hickory-proto simple-dns; do row full large "$krate"; done
+row check common dnswire
+row check large dnswire
+for krate in dnswire domain hickory-proto simple-dns; do row encode - "$krate"; done
+for hostile in one-long-name pointer-chains; do
+    row check "$hostile" dnswire
+    for krate in dnswire domain; do row full "$hostile" "$krate"; done
 done

@@ -3,12 +3,13 @@
 //! with 1 and 1+N iterations and divides the difference, so loading the
 //! corpus is not counted).
 //!
-//! Usage: `callgrind TASK CRATE ITERATIONS`
-//! - TASK: `full` (full parse of the corpus messages every crate accepts),
-//!   `full-large` (the same for the messages all crates but dns-parser
-//!   accept: DNSSEC responses included), `check` (dnswire's
-//!   `Message::parse` alone, on the `full-large` messages), `encode`,
-//!   `one-long-name` or `pointer-chains` (full parse of a hostile message)
+//! Usage: `callgrind TASK MESSAGES CRATE ITERATIONS`
+//! - TASK: `full` (the full parse), `check` (`Message::parse` alone; CRATE
+//!   must be `dnswire`) or `encode` (MESSAGES is ignored)
+//! - MESSAGES: `common` (the corpus messages every crate accepts), `large`
+//!   (those all crates but dns-parser accept: DNSSEC responses included),
+//!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message), or
+//!   `sample:NAME` (one corpus message, by file name without `.bin`)
 //! - CRATE: the first word of a crate's name in the table (`dnswire`,
 //!   `domain`, `hickory-proto`, `simple-dns`, `dns-parser`)
 //!
@@ -22,8 +23,8 @@ use dnswire_bench::{accepted_by, corpus, pathological};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [task, krate, iterations] = &args[..] else {
-        eprintln!("usage: callgrind TASK CRATE ITERATIONS");
+    let [task, which, krate, iterations] = &args[..] else {
+        eprintln!("usage: callgrind TASK MESSAGES CRATE ITERATIONS");
         return ExitCode::FAILURE;
     };
     let Some(peer) = PEERS.iter().find(|p| p.name.split(' ').next() == Some(krate.as_str())) else {
@@ -31,44 +32,50 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let iterations: u32 = iterations.parse().expect("ITERATIONS is a number");
+    if task == "encode" {
+        let Some(encode) = peer.encode else {
+            eprintln!("{krate} has no builder");
+            return ExitCode::FAILURE;
+        };
+        let mut encoders = Encoders::new();
+        for _ in 0..iterations {
+            black_box(encode(black_box(&mut encoders)));
+        }
+        println!("1 message, {} bytes", encoders.output(peer).len());
+        return ExitCode::SUCCESS;
+    }
     let samples = corpus();
-    let messages: Vec<Vec<u8>> = match task.as_str() {
-        "full" => accepted_by(&samples, &PEERS).into_iter().map(<[u8]>::to_vec).collect(),
-        "full-large" | "check" => accepted_by(&samples, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
+    let messages: Vec<Vec<u8>> = match which.as_str() {
+        "common" => accepted_by(&samples, &PEERS).into_iter().map(<[u8]>::to_vec).collect(),
+        "large" => accepted_by(&samples, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         "one-long-name" => vec![pathological::one_long_name()],
         "pointer-chains" => vec![pathological::pointer_chains()],
-        "encode" => Vec::new(),
+        name if name.starts_with("sample:") => {
+            samples.iter().filter(|s| s.name == name["sample:".len()..]).map(|s| s.bytes.clone()).collect()
+        }
         _ => {
-            eprintln!("unknown task {task}");
+            eprintln!("unknown messages {which}");
             return ExitCode::FAILURE;
         }
     };
     match task.as_str() {
-        "encode" => {
-            let Some(encode) = peer.encode else {
-                eprintln!("{krate} has no builder");
-                return ExitCode::FAILURE;
-            };
-            let mut encoders = Encoders::new();
-            for _ in 0..iterations {
-                black_box(encode(black_box(&mut encoders)));
-            }
-            println!("1 message, {} bytes", encoders.output(peer).len());
-            return ExitCode::SUCCESS;
-        }
-        "check" => {
+        "check" if krate == "dnswire" => {
             for _ in 0..iterations {
                 for m in &messages {
                     black_box(dnswire::Message::parse(black_box(&m[..])).is_ok());
                 }
             }
         }
-        _ => {
+        "full" => {
             for _ in 0..iterations {
                 for m in &messages {
                     black_box((peer.full_parse)(black_box(m)));
                 }
             }
+        }
+        _ => {
+            eprintln!("unknown task {task} for {krate}");
+            return ExitCode::FAILURE;
         }
     }
     let bytes: usize = messages.iter().map(Vec::len).sum();
