@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use dnswire_bench::peers::{Encoders, Peer, PEERS};
+use dnswire_bench::peers::{Encode, Encoders, Peer, PEERS};
 use dnswire_bench::{accepted_by, corpus, pathological, Summary};
 
 /// Counts heap allocations, to report allocations per message.
@@ -54,28 +54,30 @@ fn parse_all(peer: &Peer, messages: &[&[u8]]) -> u64 {
     sum
 }
 
-/// Median seconds per call of each task, measured in `rounds` interleaved
-/// rounds of `batch` calls each (so machine noise hits all tasks alike).
-fn measure(tasks: &mut [&mut dyn FnMut()], rounds: usize, target: Duration) -> Vec<f64> {
-    let mut batches = Vec::new();
-    for task in tasks.iter_mut() {
-        let start = Instant::now();
-        let mut n = 0u32;
-        while start.elapsed() < target / 4 {
-            task();
-            n += 1;
-        }
-        let per_call = start.elapsed().as_secs_f64() / f64::from(n);
-        batches.push(((target.as_secs_f64() / per_call) as u32).max(1));
-    }
-    let mut times = vec![Vec::new(); tasks.len()];
-    for _ in 0..rounds {
-        for (i, task) in tasks.iter_mut().enumerate() {
+/// Median seconds per call of each of `tasks` tasks (`run(i)` runs task
+/// `i` once), measured in `rounds` interleaved rounds of a batch of calls
+/// each (so machine noise hits all tasks alike).
+fn measure(tasks: usize, mut run: impl FnMut(usize), rounds: usize, target: Duration) -> Vec<f64> {
+    let batches: Vec<u32> = (0..tasks)
+        .map(|i| {
             let start = Instant::now();
-            for _ in 0..batches[i] {
-                task();
+            let mut n = 0u32;
+            while start.elapsed() < target / 4 {
+                run(i);
+                n += 1;
             }
-            times[i].push(start.elapsed().as_secs_f64() / f64::from(batches[i]));
+            let per_call = start.elapsed().as_secs_f64() / f64::from(n);
+            ((target.as_secs_f64() / per_call) as u32).max(1)
+        })
+        .collect();
+    let mut times = vec![Vec::new(); tasks];
+    for _ in 0..rounds {
+        for (i, &batch) in batches.iter().enumerate() {
+            let start = Instant::now();
+            for _ in 0..batch {
+                run(i);
+            }
+            times[i].push(start.elapsed().as_secs_f64() / f64::from(batch));
         }
     }
     times
@@ -85,20 +87,6 @@ fn measure(tasks: &mut [&mut dyn FnMut()], rounds: usize, target: Duration) -> V
             t[t.len() / 2]
         })
         .collect()
-}
-
-/// Median seconds per pass over `messages`, for each crate.
-fn measure_parse(peers: &[Peer], messages: &[&[u8]], rounds: usize, target: Duration) -> Vec<f64> {
-    let mut tasks: Vec<Box<dyn FnMut()>> = peers
-        .iter()
-        .map(|p| {
-            Box::new(move || {
-                black_box(parse_all(p, messages));
-            }) as Box<dyn FnMut()>
-        })
-        .collect();
-    let mut refs: Vec<&mut dyn FnMut()> = tasks.iter_mut().map(|t| &mut **t as &mut dyn FnMut()).collect();
-    measure(&mut refs, rounds, target)
 }
 
 /// Measures and prints the full-parse table for `peers` on `messages`.
@@ -114,7 +102,14 @@ fn parse_table(title: &str, peers: &[Peer], messages: &[&[u8]], rounds: usize, t
                 / messages.len() as f64
         })
         .collect();
-    let times = measure_parse(peers, messages, rounds, target);
+    let times = measure(
+        peers.len(),
+        |i| {
+            black_box(parse_all(&peers[i], messages));
+        },
+        rounds,
+        target,
+    );
     println!(
         "\n## Full parse, {title}: {} messages, {bytes} bytes (mean {}), {records} records; median of {rounds} rounds\n",
         messages.len(),
@@ -169,63 +164,56 @@ fn main() -> ExitCode {
     );
 
     let sets = [("all five crates", &PEERS[..]), ("without dns-parser (it refuses DNSSEC types)", &PEERS[..4])];
-    let mut all_five_times = None;
+    // The all-five corpus's times and size scale the pathological figures.
+    let mut all_five = None;
     for (title, peers) in sets {
-        let times = parse_table(title, peers, &accepted_by(&samples, peers), rounds, target);
-        all_five_times.get_or_insert(times);
+        let messages = accepted_by(&samples, peers);
+        let times = parse_table(title, peers, &messages, rounds, target);
+        all_five.get_or_insert((times, messages.iter().map(|m| m.len()).sum::<usize>()));
     }
-    let parse_times = all_five_times.expect("at least one set");
-    // The all-five corpus again, to scale the pathological figures.
-    let bytes: usize = accepted_by(&samples, &PEERS).iter().map(|m| m.len()).sum();
+    let (parse_times, bytes) = all_five.expect("at least one set");
 
     // Encode: every builder's output must decode to the same message.
-    let mut encoders = Encoders::new();
-    let builders: Vec<&Peer> = PEERS.iter().filter(|p| p.encode.is_some()).collect();
+    let mut encoders = Encoders::default();
+    let builders: Vec<(&str, Encode)> = PEERS.iter().filter_map(|p| Some((p.name, p.encode?))).collect();
     let mut encoded = Vec::new();
-    for peer in &builders {
-        (peer.encode.expect("builder"))(&mut encoders);
-        let out = encoders.output(peer).to_vec();
-        encoded.push(((PEERS[0].full_parse)(&out), out.len()));
+    for (name, encode) in &builders {
+        let out = encode(&mut encoders);
+        let summary = (PEERS[0].full_parse)(out);
+        println!("- encode with {name}: {} bytes", out.len());
+        encoded.push((summary, out.len()));
     }
-    for (peer, (summary, len)) in builders.iter().zip(&encoded) {
-        println!("- encode with {}: {len} bytes", peer.name);
+    for ((name, _), (summary, _)) in builders.iter().zip(&encoded) {
         if summary.is_none() || *summary != encoded[0].0 {
-            println!("  **decodes differently from dnswire's**: {summary:?}");
+            println!("  **{name} decodes differently from dnswire's**: {summary:?}");
             failed = true;
         }
     }
-
     let encode_allocs: Vec<f64> = builders
         .iter()
-        .map(|p| {
+        .map(|(_, encode)| {
             allocations_during(|| {
-                black_box((p.encode.expect("builder"))(&mut encoders));
+                black_box(encode(&mut encoders));
             }) as f64
         })
         .collect();
-
-    let encode_fns: Vec<fn(&mut Encoders) -> usize> = builders.iter().map(|p| p.encode.expect("builder")).collect();
-    let cell = std::cell::RefCell::new(encoders);
-    let mut encode_tasks: Vec<Box<dyn FnMut()>> = encode_fns
-        .iter()
-        .map(|&f| {
-            let cell = &cell;
-            Box::new(move || {
-                black_box(f(&mut cell.borrow_mut()));
-            }) as Box<dyn FnMut()>
-        })
-        .collect();
-    let mut refs: Vec<&mut dyn FnMut()> = encode_tasks.iter_mut().map(|t| &mut **t as &mut dyn FnMut()).collect();
-    let encode_times = measure(&mut refs, rounds, target);
+    let encode_times = measure(
+        builders.len(),
+        |i| {
+            black_box((builders[i].1)(&mut encoders));
+        },
+        rounds,
+        target,
+    );
 
     println!("\n## Encode: question, 5 MX, 5 A, compressed; median of {rounds} rounds\n");
     println!("| crate | messages/s | ns/message | bytes | allocations/message | dnswire is … × faster |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (i, peer) in builders.iter().enumerate() {
+    for (i, (name, _)) in builders.iter().enumerate() {
         let t = encode_times[i];
         println!(
             "| {} | {:.0} | {:.0} | {} | {:.1} | {:.2} |",
-            peer.name,
+            name,
             1.0 / t,
             t * 1e9,
             encoded[i].1,
@@ -247,10 +235,10 @@ fn main() -> ExitCode {
                 cells.push("refused".into());
                 continue;
             }
-            let mut task = || {
+            let run = |_| {
                 black_box((peer.full_parse)(black_box(message)));
             };
-            let t = measure(&mut [&mut task], rounds, target)[0];
+            let t = measure(1, run, rounds, target)[0];
             cells.push(format!("{:.2}", t / message.len() as f64 * 1e9));
         }
         println!("| {} | {} |", peer.name, cells.join(" | "));

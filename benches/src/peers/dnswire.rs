@@ -51,11 +51,10 @@ pub struct Input {
     domain: NameBuf,
     exchanges: Vec<(u16, NameBuf, A)>,
     buf: [u8; 512],
-    len: usize,
 }
 
-impl Input {
-    pub fn new() -> Self {
+impl Default for Input {
+    fn default() -> Self {
         let r = &MX_RESPONSE;
         Input {
             domain: r.domain.parse().expect("name"),
@@ -65,23 +64,12 @@ impl Input {
                 .map(|&(pref, host, addr)| (pref, host.parse().expect("name"), A::from(addr)))
                 .collect(),
             buf: [0; 512],
-            len: 0,
         }
-    }
-
-    pub fn output(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
-}
-
-impl Default for Input {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
 /// Builds the response into the stack buffer.
-pub fn encode(all: &mut super::Encoders) -> usize {
+pub fn encode(all: &mut super::Encoders) -> &[u8] {
     let input = &mut all.dnswire;
     let ttl = MX_RESPONSE.ttl;
     let mut b = MessageBuilder::new(&mut input.buf[..]).expect("room for a header");
@@ -97,7 +85,5 @@ pub fn encode(all: &mut super::Encoders) -> usize {
     for (_, exchange, a) in &input.exchanges {
         b.push_additional(exchange, Class::IN, ttl, a).expect("push");
     }
-    let len = b.finish().len();
-    input.len = len;
-    len
+    b.finish()
 }

@@ -85,8 +85,8 @@ pub struct Input {
     out: Array<512>,
 }
 
-impl Input {
-    pub fn new() -> Self {
+impl Default for Input {
+    fn default() -> Self {
         let parse = |s: &str| s.parse::<OwnedName>().expect("name");
         Input {
             domain: parse(MX_RESPONSE.domain),
@@ -98,20 +98,10 @@ impl Input {
             out: Array::new(),
         }
     }
-
-    pub fn output(&self) -> &[u8] {
-        self.out.as_ref()
-    }
-}
-
-impl Default for Input {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// Builds the response with the allocation-free `StaticCompressor`.
-pub fn encode(all: &mut super::Encoders) -> usize {
+pub fn encode(all: &mut super::Encoders) -> &[u8] {
     let input = &mut all.domain;
     let ttl = Ttl::from_secs(MX_RESPONSE.ttl);
     let mut b = MessageBuilder::from_target(StaticCompressor::new(Array::<512>::new())).expect("room");
@@ -130,5 +120,5 @@ pub fn encode(all: &mut super::Encoders) -> usize {
         b.push((exchange, Class::IN, ttl, a)).expect("push");
     }
     input.out = b.finish().into_target();
-    input.out.as_ref().len()
+    input.out.as_ref()
 }

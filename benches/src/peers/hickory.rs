@@ -60,8 +60,8 @@ pub struct Input {
     out: Vec<u8>,
 }
 
-impl Input {
-    pub fn new() -> Self {
+impl Default for Input {
+    fn default() -> Self {
         let r = &MX_RESPONSE;
         let domain = Name::from_ascii(r.domain).expect("name");
         let mut message = Message::new(r.id, MessageType::Response, OpCode::Query);
@@ -75,22 +75,12 @@ impl Input {
         }
         Input { message, out: Vec::with_capacity(512) }
     }
-
-    pub fn output(&self) -> &[u8] {
-        &self.out
-    }
 }
 
-impl Default for Input {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-pub fn encode(all: &mut super::Encoders) -> usize {
+pub fn encode(all: &mut super::Encoders) -> &[u8] {
     let input = &mut all.hickory;
     input.out.clear();
     let mut encoder = BinEncoder::new(&mut input.out);
     input.message.emit(&mut encoder).expect("emit");
-    input.out.len()
+    &input.out
 }

@@ -1,7 +1,8 @@
 //! The full-parse and encode tasks, once per crate. Each module has
 //! `full_parse(&[u8]) -> Option<Summary>` (`None`: the crate refuses the
-//! message) and, where the crate can build responses, an `Encoder` that
-//! writes [`MX_RESPONSE`](crate::MX_RESPONSE) with name compression.
+//! message) and, where the crate can build responses, `encode`, which
+//! writes [`MX_RESPONSE`](crate::MX_RESPONSE) with name compression from
+//! the crate's prepared `Input`.
 
 pub mod dns_parser;
 pub mod dnswire;
@@ -18,9 +19,12 @@ pub struct Peer {
     pub name: &'static str,
     /// The full-parse task.
     pub full_parse: fn(&[u8]) -> Option<Summary>,
-    /// The encode task: builds the response, returns its length.
-    pub encode: Option<fn(&mut Encoders) -> usize>,
+    /// The encode task, if the crate can build responses.
+    pub encode: Option<Encode>,
 }
+
+/// An encode task: builds the response, returns its bytes.
+pub type Encode = fn(&mut Encoders) -> &[u8];
 
 /// Every crate, dnswire first (the ratios are to it).
 pub const PEERS: [Peer; 5] = [
@@ -34,38 +38,10 @@ pub const PEERS: [Peer; 5] = [
 
 /// Each crate's encode input (names parsed from text once, beforehand) and
 /// output buffer, so that the encode task measures encoding only.
+#[derive(Default)]
 pub struct Encoders {
     pub dnswire: dnswire::Input,
     pub domain: domain::Input,
     pub hickory: hickory::Input,
     pub simple_dns: simple_dns::Input,
-}
-
-impl Encoders {
-    /// Prepares every crate's input for [`MX_RESPONSE`](crate::MX_RESPONSE).
-    pub fn new() -> Self {
-        Encoders {
-            dnswire: dnswire::Input::new(),
-            domain: domain::Input::new(),
-            hickory: hickory::Input::new(),
-            simple_dns: simple_dns::Input::new(),
-        }
-    }
-
-    /// The bytes the last encode wrote for `peer`.
-    pub fn output(&self, peer: &Peer) -> &[u8] {
-        match peer.name.split(' ').next() {
-            Some("dnswire") => self.dnswire.output(),
-            Some("domain") => self.domain.output(),
-            Some("hickory-proto") => self.hickory.output(),
-            Some("simple-dns") => self.simple_dns.output(),
-            _ => &[],
-        }
-    }
-}
-
-impl Default for Encoders {
-    fn default() -> Self {
-        Self::new()
-    }
 }

@@ -56,15 +56,14 @@ pub fn full_parse(bytes: &[u8]) -> Option<Summary> {
 pub struct Input {
     packet: Packet<'static>,
     buf: [u8; 512],
-    len: usize,
 }
 
 fn parse_name(text: &'static str) -> Name<'static> {
     Name::new(text.trim_end_matches('.')).expect("name")
 }
 
-impl Input {
-    pub fn new() -> Self {
+impl Default for Input {
+    fn default() -> Self {
         let r = &MX_RESPONSE;
         let domain = parse_name(r.domain);
         let mut packet = Packet::new_reply(r.id);
@@ -77,24 +76,14 @@ impl Input {
             let a = RData::A(A { address: u32::from_be_bytes(addr) });
             packet.additional_records.push(ResourceRecord::new(exchange, CLASS::IN, r.ttl, a));
         }
-        Input { packet, buf: [0; 512], len: 0 }
-    }
-
-    pub fn output(&self) -> &[u8] {
-        &self.buf[..self.len]
+        Input { packet, buf: [0; 512] }
     }
 }
 
-impl Default for Input {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-pub fn encode(all: &mut super::Encoders) -> usize {
+pub fn encode(all: &mut super::Encoders) -> &[u8] {
     let input = &mut all.simple_dns;
     let mut cursor = Cursor::new(&mut input.buf[..]);
     input.packet.write_compressed_to(&mut cursor).expect("write");
-    input.len = cursor.position() as usize;
-    input.len
+    let len = cursor.position() as usize;
+    &input.buf[..len]
 }
