@@ -6,8 +6,9 @@
 //! Usage: `callgrind TASK MESSAGES CRATE ITERATIONS`
 //! - TASK: `full` (the full parse), `check` (`Message::parse` alone; CRATE
 //!   must be `dnswire`) or `encode` (MESSAGES is ignored)
-//! - MESSAGES: `common` (the corpus messages every crate accepts), `large`
-//!   (those all crates but dns-parser accept: DNSSEC responses included),
+//! - MESSAGES: `realistic` (the realistic corpus, which all crates but
+//!   dns-parser accept), `common` (the captures every crate accepts), `large`
+//!   (the captures all crates but dns-parser accept: DNSSEC included),
 //!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message), or
 //!   `sample:NAME` (one corpus message, by file name without `.bin`)
 //! - CRATE: the first word of a crate's name in the table (`dnswire`,
@@ -19,7 +20,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use dnswire_bench::peers::{Encoders, PEERS};
-use dnswire_bench::{accepted_by, corpus, pathological};
+use dnswire_bench::{accepted_by, corpus, pathological, realistic};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,9 +46,11 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let samples = corpus();
+    let realistic = realistic();
     let messages: Vec<Vec<u8>> = match which.as_str() {
         "common" => accepted_by(&samples, &PEERS).into_iter().map(<[u8]>::to_vec).collect(),
         "large" => accepted_by(&samples, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
+        "realistic" => accepted_by(&realistic, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         "one-long-name" => vec![pathological::one_long_name()],
         "pointer-chains" => vec![pathological::pointer_chains()],
         name if name.starts_with("sample:") => {
