@@ -3,6 +3,8 @@
 //! - **Parse** a message without allocating: [`Message::parse`] checks every
 //!   byte once, then hands out borrowed views — [`Header`], [`Question`]s,
 //!   [`Record`]s with typed [`RData`] and lazily decompressed [`Name`]s.
+//!   Or read it in one pass with [`MessageReader`], which checks each
+//!   question and record as it hands it over and yields the same views.
 //! - **Build** a message into a caller's buffer with [`MessageBuilder`]:
 //!   name compression with a fixed table, no allocator, no panic; a full
 //!   buffer is an [`Error`] and the push is rolled back.
@@ -126,6 +128,7 @@ pub use record_buf::RecordBuf;
 pub use wire::builder::{MessageBuilder, OutputBuffer, RdataWriter, COMPRESSION_ENTRIES};
 pub use wire::header::{field as header_field, Header, Opcode, Rcode, HEADER_LEN};
 pub use wire::message::{Message, Question, Questions, Record, Records, Section, MAX_MESSAGE_LEN};
+pub use wire::reader::MessageReader;
 pub use wire::tcp;
 
 // The README's examples use the resolver, so they run with `std`.

@@ -61,6 +61,7 @@ struct Suffix {
 /// Sound because the walk after a jump to `T` depends on `T` alone: the
 /// floor becomes `T`, so the same labels, pointers, length and jumps follow
 /// whichever name led there. Direct-mapped, fixed size, no allocation.
+#[derive(Clone)]
 pub(crate) struct CheckedSuffixes {
     slots: [Suffix; CheckedSuffixes::SLOTS],
 }
@@ -93,12 +94,12 @@ impl CheckedSuffixes {
 /// suffix already checked; that case costs a table look-up, inline.
 #[inline(always)]
 pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
-    if let Some(&[high, low]) = message.get(start..start + 2) {
-        if high & POINTER == POINTER {
-            let target = usize::from(high & !POINTER) << 8 | usize::from(low);
+    match message.get(start..start + 2) {
+        Some(&[high, low]) if high & POINTER == POINTER => {
             // The same three rules the walk applies on this path: backward
             // (the floor is `start`), a checked suffix, and one jump more
             // within the limit. Its length is already known to fit.
+            let target = usize::from(high & !POINTER) << 8 | usize::from(low);
             if target < start {
                 if let Some(known) = memo.get(target) {
                     if usize::from(known.jumps) < MAX_POINTERS {
@@ -107,6 +108,30 @@ pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSu
                 }
             }
         }
+        // The root name (the OPT record's owner).
+        Some(&[0, _]) => return Ok(start + 1),
+        // One label, then a pointer to a checked suffix (`ns1`, `mx1`, `www`
+        // in front of the zone's name): the walk's rules for one label and
+        // one jump, and the walk's note for pointers to this name.
+        Some(&[label @ 1..=63, _]) => {
+            let pointer = start + 1 + usize::from(label);
+            if let Some(&[high, low]) = message.get(pointer..pointer + 2) {
+                let target = usize::from(high & !POINTER) << 8 | usize::from(low);
+                if high & POINTER == POINTER && target < start {
+                    if let Some(known) = memo.get(target) {
+                        let len = 1 + usize::from(label) + usize::from(known.len);
+                        let jumps = 1 + usize::from(known.jumps);
+                        if len < MAX_NAME_LEN && jumps <= MAX_POINTERS {
+                            if start <= MAX_POINTER_TARGET {
+                                memo.put(start, len, jumps);
+                            }
+                            return Ok(pointer + 2);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
     }
     walk_name(message, start, memo)
 }

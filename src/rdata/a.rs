@@ -39,6 +39,7 @@ pub(crate) fn check(rdata: Range<usize>) -> Result<()> {
 }
 
 impl A {
+    #[inline]
     pub(crate) fn decode(bytes: &[u8]) -> Self {
         let octets: [u8; 4] = bytes.try_into().unwrap_or_default();
         A::from(octets)

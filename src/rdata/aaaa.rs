@@ -41,6 +41,7 @@ pub(crate) fn check(rdata: Range<usize>) -> Result<()> {
 }
 
 impl Aaaa {
+    #[inline]
     pub(crate) fn decode(bytes: &[u8]) -> Self {
         let octets: [u8; 16] = bytes.try_into().unwrap_or_default();
         Aaaa::from(octets)

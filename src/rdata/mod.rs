@@ -265,6 +265,25 @@ impl<N> RData<'_, N> {
 }
 
 impl<'a> RData<'a> {
+    /// Whether [`RData::check`] has rules for `rtype`: the typed records.
+    /// RDATA of any other type is opaque and always passes.
+    #[inline(always)]
+    pub(crate) fn has_rules(rtype: Rtype) -> bool {
+        matches!(
+            rtype,
+            Rtype::A
+                | Rtype::AAAA
+                | Rtype::MX
+                | Rtype::CNAME
+                | Rtype::NS
+                | Rtype::PTR
+                | Rtype::SOA
+                | Rtype::TXT
+                | Rtype::SRV
+                | Rtype::OPT
+        )
+    }
+
     /// Checks the RDATA at `rdata` in `message` for a record of `rtype`.
     pub(crate) fn check(message: &[u8], rtype: Rtype, rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
         let bytes = message.get(rdata.clone()).ok_or(Error::RdataPastEnd)?;
@@ -285,7 +304,7 @@ impl<'a> RData<'a> {
 
     /// Decodes RDATA that [`RData::check`] accepted. Inline, so that a
     /// caller's `match` on the result folds into this one.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn decode(message: &'a [u8], rtype: Rtype, rdata: Range<usize>) -> Self {
         let bytes = crate::wire::peek_slice(message, rdata.clone());
         match rtype {

@@ -3,9 +3,10 @@
 use core::fmt;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name_with, skip_name, CheckedSuffixes, Name};
+use crate::name::{skip_name, Name};
 use crate::rdata::{Class, Edns, Opt, RData, Rtype};
 use crate::wire::header::{Header, Rcode, HEADER_LEN};
+use crate::wire::reader::MessageReader;
 use crate::wire::{peek_slice, peek_u16};
 
 /// Largest message DNS can carry (the TCP length prefix is 16 bits).
@@ -26,7 +27,7 @@ impl Section {
     /// The three sections, in message order.
     pub const ALL: [Section; 3] = [Section::Answer, Section::Authority, Section::Additional];
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Section::Answer => 0,
             Section::Authority => 1,
@@ -203,61 +204,21 @@ impl<T: AsRef<[u8]>> Message<T> {
 /// Walks and checks the whole message; returns the section bounds and the
 /// OPT record's offset.
 fn scan(bytes: &[u8]) -> Result<([usize; 5], Option<usize>)> {
-    if bytes.len() > MAX_MESSAGE_LEN {
-        return Err(Error::MessageTooLong);
-    }
-    let header = Header::new_checked(bytes)?;
+    let mut reader = MessageReader::new(bytes)?;
+    let header = reader.header();
     let mut bounds = [HEADER_LEN; 5];
-    let mut pos = HEADER_LEN;
-    let mut memo = CheckedSuffixes::new();
     for _ in 0..header.qdcount() {
-        if pos == bytes.len() {
-            return Err(Error::MissingRecords);
-        }
-        pos = check_name_with(bytes, pos, &mut memo)? + 4;
-        if pos > bytes.len() {
-            return Err(Error::Truncated);
-        }
+        reader.question()?;
     }
-    bounds[1] = pos;
-    let mut opt = None;
+    bounds[1] = reader.position();
     let counts = [header.ancount(), header.nscount(), header.arcount()];
     for (section, count) in Section::ALL.into_iter().zip(counts) {
         for _ in 0..count {
-            if pos == bytes.len() {
-                return Err(Error::MissingRecords);
-            }
-            let owner = pos;
-            let fixed = check_name_with(bytes, owner, &mut memo)?;
-            // TYPE, CLASS, TTL, RDLENGTH.
-            let fields: &[u8; 10] =
-                bytes.get(fixed..fixed + 10).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
-            let rtype = Rtype(u16::from_be_bytes([fields[0], fields[1]]));
-            let rdlength = usize::from(u16::from_be_bytes([fields[8], fields[9]]));
-            let start = fixed + 10;
-            let end = start + rdlength;
-            if end > bytes.len() {
-                return Err(Error::RdataPastEnd);
-            }
-            match (rtype, rdlength) {
-                // The commonest records, well formed: nothing more to check.
-                (Rtype::A, 4) | (Rtype::AAAA, 16) => {}
-                _ => {
-                    if rtype == Rtype::OPT {
-                        let root_owner = Name::new_checked(bytes, owner).is_root();
-                        if section != Section::Additional || opt.is_some() || !root_owner {
-                            return Err(Error::BadOpt);
-                        }
-                        opt = Some(owner);
-                    }
-                    RData::check(bytes, rtype, start..end, &mut memo)?;
-                }
-            }
-            pos = end;
+            reader.record(section)?;
         }
-        bounds[2 + section.index()] = pos;
+        bounds[2 + section.index()] = reader.position();
     }
-    Ok((bounds, opt))
+    Ok((bounds, reader.opt()))
 }
 
 impl<T: AsRef<[u8]>> fmt::Debug for Message<T> {
@@ -327,13 +288,13 @@ impl fmt::Debug for Questions<'_> {
 /// A resource record: a view into the message it came from.
 #[derive(Clone, Copy)]
 pub struct Record<'a> {
-    message: &'a [u8],
-    owner: usize,
-    rtype: Rtype,
-    class: Class,
-    ttl: u32,
-    rdata_start: usize,
-    rdata_end: usize,
+    pub(super) message: &'a [u8],
+    pub(super) owner: usize,
+    pub(super) rtype: Rtype,
+    pub(super) class: Class,
+    pub(super) ttl: u32,
+    pub(super) rdata_start: usize,
+    pub(super) rdata_end: usize,
 }
 
 impl<'a> Record<'a> {
@@ -447,11 +408,11 @@ impl fmt::Debug for Records<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Header: id 0x1234, QR RD RA, counts as given.
-    fn header(qd: u16, an: u16, ns: u16, ar: u16) -> Vec<u8> {
+    pub(crate) fn header(qd: u16, an: u16, ns: u16, ar: u16) -> Vec<u8> {
         let mut h = vec![0x12, 0x34, 0x81, 0x80];
         for count in [qd, an, ns, ar] {
             h.extend_from_slice(&count.to_be_bytes());
@@ -460,10 +421,10 @@ mod tests {
     }
 
     /// "example.com." question for MX at offset 12.
-    const QUESTION: &[u8] = b"\x07example\x03com\x00\x00\x0f\x00\x01";
+    pub(crate) const QUESTION: &[u8] = b"\x07example\x03com\x00\x00\x0f\x00\x01";
 
     /// A record owned by a pointer to the question name.
-    fn record(rtype: u16, rdata: &[u8]) -> Vec<u8> {
+    pub(crate) fn record(rtype: u16, rdata: &[u8]) -> Vec<u8> {
         let mut r = vec![0xc0, 0x0c];
         r.extend_from_slice(&rtype.to_be_bytes());
         r.extend_from_slice(&[0, 1, 0, 0, 0x0e, 0x10]);

@@ -8,6 +8,7 @@ pub(crate) mod builder;
 pub(crate) mod dig;
 pub(crate) mod header;
 pub(crate) mod message;
+pub(crate) mod reader;
 pub mod tcp;
 
 /// Reads a big-endian `u16` at `at` that a check already proved present.

@@ -1,0 +1,356 @@
+//! Reading a message in one pass, checking each part as it is read.
+
+use core::fmt;
+
+use crate::error::{Error, Result};
+use crate::name::{check_name_with, CheckedSuffixes, Name};
+use crate::rdata::{Class, RData, Rtype};
+use crate::wire::header::{Header, HEADER_LEN};
+use crate::wire::message::{Question, Record, Section, MAX_MESSAGE_LEN};
+
+/// Reads a DNS message front to back, checking each question and record
+/// as it hands it over: one pass over the bytes, for code that visits every
+/// record once (or stops early) and wants no second walk.
+///
+/// Every rule [`Message::parse`](crate::Message::parse) checks is checked
+/// here too, each at the latest moment: a [`Record`] comes out only once its
+/// owner name, fixed fields and typed RDATA have passed, so its views are the
+/// same infallible ones a [`Message`](crate::Message) gives. Bytes after the
+/// last record are an error ([`Error::TrailingBytes`]), reported by the call
+/// that would have read past it. After an error, every call returns it
+/// again. Nothing is allocated; the reader is about 200 bytes.
+///
+/// ```
+/// use dnswire::{MessageReader, RData, Section};
+///
+/// let bytes = std::fs::read("tests/data/knot-mx.bin")?;
+/// let mut reader = MessageReader::new(&bytes)?;
+/// assert!(reader.header().qr());
+/// while let Some(question) = reader.next_question()? {
+///     assert_eq!(question.name.to_string(), "example.com.");
+/// }
+/// let mut exchanges = Vec::new();
+/// while let Some((section, record)) = reader.next_record()? {
+///     if let (Section::Answer, RData::Mx(mx)) = (section, record.rdata()) {
+///         exchanges.push((mx.preference, mx.exchange.to_string()));
+///     }
+/// }
+/// exchanges.sort();
+/// assert_eq!(exchanges[0], (10, "mx1.example.com.".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct MessageReader<'a> {
+    message: &'a [u8],
+    /// Offset of the next question or record.
+    pos: usize,
+    /// Questions not yet read.
+    questions: u16,
+    /// The record counts of the three sections.
+    counts: [u16; 3],
+    /// The section being read, and its records not yet read.
+    section: Section,
+    left: u16,
+    /// Offset of the OPT record, once read.
+    opt: Option<usize>,
+    /// The first error, returned by every later call.
+    error: Option<Error>,
+    memo: CheckedSuffixes,
+}
+
+impl<'a> MessageReader<'a> {
+    /// Checks the header and the message length; reads nothing else.
+    ///
+    /// # Errors
+    /// [`Error::MessageTooLong`] over 65 535 bytes, [`Error::Truncated`]
+    /// under 12.
+    #[inline]
+    pub fn new(message: &'a [u8]) -> Result<Self> {
+        if message.len() > MAX_MESSAGE_LEN {
+            return Err(Error::MessageTooLong);
+        }
+        let header = Header::new_checked(message)?;
+        Ok(MessageReader {
+            message,
+            pos: HEADER_LEN,
+            questions: header.qdcount(),
+            counts: [header.ancount(), header.nscount(), header.arcount()],
+            section: Section::Answer,
+            left: header.ancount(),
+            opt: None,
+            error: None,
+            memo: CheckedSuffixes::new(),
+        })
+    }
+
+    /// The header.
+    pub fn header(&self) -> Header<&'a [u8]> {
+        Header::new_unchecked(self.message)
+    }
+
+    /// Offset of the next byte to read: after the last question or record
+    /// read so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The next question, or `None` after the last one.
+    ///
+    /// # Errors
+    /// The first rule the question breaks; see [`Error`].
+    pub fn next_question(&mut self) -> Result<Option<Question<'a>>> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.questions == 0 {
+            return Ok(None);
+        }
+        self.questions -= 1;
+        let question = self.question();
+        self.keep(question).map(Some)
+    }
+
+    /// The next record and its section, or `None` after the last one. Reads
+    /// (and checks) the questions not read yet first.
+    ///
+    /// # Errors
+    /// The first rule the record breaks; see [`Error`]. After the last
+    /// record, [`Error::TrailingBytes`] if the message goes on.
+    #[inline]
+    pub fn next_record(&mut self) -> Result<Option<(Section, Record<'a>)>> {
+        if self.left == 0 || self.error.is_some() || self.questions > 0 {
+            return self.next_record_slow();
+        }
+        self.left -= 1;
+        let section = self.section;
+        let record = self.record(section);
+        self.keep(record).map(|record| Some((section, record)))
+    }
+
+    /// [`MessageReader::next_record`] at the start of a section, after an
+    /// error, or with questions left to read.
+    #[cold]
+    fn next_record_slow(&mut self) -> Result<Option<(Section, Record<'a>)>> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        while self.questions > 0 {
+            self.next_question()?;
+        }
+        while self.left == 0 {
+            self.section = match self.section {
+                Section::Answer => Section::Authority,
+                Section::Authority => Section::Additional,
+                Section::Additional => {
+                    if self.pos != self.message.len() {
+                        return self.keep(Err(Error::TrailingBytes));
+                    }
+                    return Ok(None);
+                }
+            };
+            self.left = self.counts[self.section.index()];
+        }
+        self.next_record()
+    }
+
+    /// Offset of the OPT record, if one has been read.
+    pub(crate) fn opt(&self) -> Option<usize> {
+        self.opt
+    }
+
+    /// Returns `result`, keeping its error for every later call.
+    fn keep<V>(&mut self, result: Result<V>) -> Result<V> {
+        if let Err(error) = result {
+            self.error = Some(error);
+        }
+        result
+    }
+
+    /// Reads the question at `pos`.
+    pub(crate) fn question(&mut self) -> Result<Question<'a>> {
+        let bytes = self.message;
+        let start = self.pos;
+        if start == bytes.len() {
+            return Err(Error::MissingRecords);
+        }
+        let fixed = check_name_with(bytes, start, &mut self.memo)?;
+        let f: &[u8; 4] = bytes.get(fixed..fixed + 4).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
+        self.pos = fixed + 4;
+        Ok(Question {
+            name: Name::new_checked(bytes, start),
+            qtype: Rtype(u16::from_be_bytes([f[0], f[1]])),
+            qclass: Class(u16::from_be_bytes([f[2], f[3]])),
+        })
+    }
+
+    /// Reads the record at `pos`, which belongs to `section`.
+    #[inline]
+    pub(crate) fn record(&mut self, section: Section) -> Result<Record<'a>> {
+        let bytes = self.message;
+        let owner = self.pos;
+        if owner == bytes.len() {
+            return Err(Error::MissingRecords);
+        }
+        let fixed = check_name_with(bytes, owner, &mut self.memo)?;
+        // TYPE, CLASS, TTL, RDLENGTH.
+        let f: &[u8; 10] = bytes.get(fixed..fixed + 10).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
+        let rtype = Rtype(u16::from_be_bytes([f[0], f[1]]));
+        let rdlength = usize::from(u16::from_be_bytes([f[8], f[9]]));
+        let start = fixed + 10;
+        let end = start + rdlength;
+        if end > bytes.len() {
+            return Err(Error::RdataPastEnd);
+        }
+        match (rtype, rdlength) {
+            // The commonest records, well formed: nothing more to check.
+            (Rtype::A, 4) | (Rtype::AAAA, 16) => {}
+            // Opaque RDATA (RRSIG, DNSKEY, NSEC…): nothing to check.
+            _ if !RData::has_rules(rtype) => {}
+            _ => {
+                if rtype == Rtype::OPT {
+                    // The owner was checked: a root label, or labels.
+                    let root_owner = bytes.get(owner) == Some(&0);
+                    if section != Section::Additional || self.opt.is_some() || !root_owner {
+                        return Err(Error::BadOpt);
+                    }
+                    self.opt = Some(owner);
+                }
+                RData::check(bytes, rtype, start..end, &mut self.memo)?;
+            }
+        }
+        self.pos = end;
+        Ok(Record {
+            message: bytes,
+            owner,
+            rtype,
+            class: Class(u16::from_be_bytes([f[2], f[3]])),
+            ttl: u32::from_be_bytes([f[4], f[5], f[6], f[7]]),
+            rdata_start: start,
+            rdata_end: end,
+        })
+    }
+}
+
+impl fmt::Debug for MessageReader<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MessageReader")
+            .field("header", &self.header())
+            .field("position", &self.pos)
+            .field("questions_left", &self.questions)
+            .field("section", &self.section)
+            .field("records_left", &self.left)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::message::tests::{header, record, QUESTION};
+    use crate::Message;
+
+    const A: u16 = 1;
+    const OPT: u16 = 41;
+
+    /// The question, then `records` as they come, under `header`.
+    fn message(header: Vec<u8>, records: &[Vec<u8>]) -> Vec<u8> {
+        let mut m = header;
+        m.extend_from_slice(QUESTION);
+        for r in records {
+            m.extend_from_slice(r);
+        }
+        m
+    }
+
+    /// Every record a reader yields, with its section, up to the end or the
+    /// first error.
+    fn read_all(bytes: &[u8]) -> (Vec<(Section, usize)>, Result<()>) {
+        let mut reader = MessageReader::new(bytes).expect("a header");
+        let mut seen = Vec::new();
+        loop {
+            match reader.next_record() {
+                Ok(Some((section, record))) => seen.push((section, record.offset())),
+                Ok(None) => return (seen, Ok(())),
+                Err(error) => return (seen, Err(error)),
+            }
+        }
+    }
+
+    #[test]
+    fn yields_what_the_message_views_yield_for_every_capture() {
+        let captures = [
+            &include_bytes!("../../tests/data/knot-mx.bin")[..],
+            include_bytes!("../../tests/data/nsd-mx.bin"),
+            include_bytes!("../../tests/data/knot-cname-chain.bin"),
+            include_bytes!("../../tests/data/knot-nxdomain.bin"),
+        ];
+        for bytes in captures {
+            let message = Message::parse(bytes).expect("a capture parses");
+            let mut reader = MessageReader::new(bytes).expect("a header");
+            let mut questions = message.questions();
+            while let Some(question) = reader.next_question().expect("checked") {
+                assert_eq!(Some(question), questions.next());
+            }
+            assert_eq!(questions.next(), None);
+            for section in Section::ALL {
+                for expected in message.records(section) {
+                    let (got_section, got) = reader.next_record().expect("checked").expect("a record");
+                    assert_eq!((got_section, got.offset()), (section, expected.offset()));
+                    assert_eq!(got, expected);
+                }
+            }
+            assert_eq!(reader.next_record(), Ok(None));
+            assert_eq!(reader.position(), bytes.len());
+        }
+    }
+
+    #[test]
+    fn skips_empty_sections() {
+        let opt = [0, 0, OPT as u8, 0x10, 0, 0, 0, 0, 0, 0, 0];
+        let m = message(header(1, 0, 1, 1), &[record(A, &[192, 0, 2, 1]), opt.to_vec()]);
+        let answer_end = 12 + QUESTION.len();
+        let (seen, end) = read_all(&m);
+        assert_eq!(seen, [(Section::Authority, answer_end), (Section::Additional, answer_end + 16)]);
+        assert_eq!(end, Ok(()));
+    }
+
+    #[test]
+    fn next_record_checks_the_questions_not_read() {
+        // The question's first label has the reserved type 0x40.
+        let mut m = message(header(1, 1, 0, 0), &[record(A, &[192, 0, 2, 1])]);
+        m[12] = 0x47;
+        assert_eq!(read_all(&m), (vec![], Err(Error::ReservedLabelType)));
+    }
+
+    #[test]
+    fn trailing_bytes_come_after_the_last_record_and_stay() {
+        let mut m = message(header(1, 1, 0, 0), &[record(A, &[192, 0, 2, 1])]);
+        m.push(0);
+        let mut reader = MessageReader::new(&m).expect("a header");
+        assert!(matches!(reader.next_record(), Ok(Some((Section::Answer, _)))));
+        assert_eq!(reader.next_record(), Err(Error::TrailingBytes));
+        assert_eq!(reader.next_record(), Err(Error::TrailingBytes));
+        assert_eq!(reader.next_question(), Err(Error::TrailingBytes));
+    }
+
+    #[test]
+    fn an_error_ends_the_reading() {
+        // Two answers counted, one present.
+        let m = message(header(1, 2, 0, 0), &[record(A, &[192, 0, 2, 1])]);
+        let (seen, end) = read_all(&m);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(end, Err(Error::MissingRecords));
+        let mut reader = MessageReader::new(&m).expect("a header");
+        let _ = reader.next_record();
+        for _ in 0..3 {
+            assert_eq!(reader.next_record(), Err(Error::MissingRecords));
+        }
+    }
+
+    #[test]
+    fn refuses_what_message_parse_refuses_before_reading() {
+        assert_eq!(MessageReader::new(&[0; 11]).map(drop), Err(Error::Truncated));
+        assert_eq!(MessageReader::new(&[0; 65_536]).map(drop), Err(Error::MessageTooLong));
+    }
+}
