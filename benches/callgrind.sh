@@ -32,7 +32,7 @@ row() {
 
 echo "| task | messages | crate | instructions/message | instructions/byte |"
 echo "| --- | --- | --- | ---: | ---: |"
-for krate in dnswire domain hickory-proto simple-dns; do row full realistic "$krate"; done
+for krate in dnswire dnswire-message domain hickory-proto simple-dns; do row full realistic "$krate"; done
 for krate in dnswire domain hickory-proto simple-dns dns-parser; do row full common "$krate"; done
 for krate in dnswire domain hickory-proto simple-dns; do row full large "$krate"; done
 row check realistic dnswire

@@ -60,6 +60,13 @@ fn whole_corpus(c: &mut Criterion) {
             }
         })
     });
+    group.bench_function("full_parse_message", |b| {
+        b.iter(|| {
+            for s in &samples {
+                black_box(ours::full_parse_message(black_box(&s.bytes)));
+            }
+        })
+    });
     let names: Vec<(&Sample, Vec<usize>)> = samples.iter().map(|s| (s, name_offsets(&s.bytes))).collect();
     let decompressed: u64 = names
         .iter()

@@ -12,14 +12,15 @@
 //!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message), or
 //!   `sample:NAME` (one corpus message, by file name without `.bin`)
 //! - CRATE: the first word of a crate's name in the table (`dnswire`,
-//!   `domain`, `hickory-proto`, `simple-dns`, `dns-parser`)
+//!   `domain`, `hickory-proto`, `simple-dns`, `dns-parser`), or
+//!   `dnswire-message` for dnswire's full parse through `Message::parse`
 //!
 //! Prints the number of messages one iteration handles and their bytes.
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use dnswire_bench::peers::{Encoders, PEERS};
+use dnswire_bench::peers::{Encoders, DNSWIRE_MESSAGE, PEERS};
 use dnswire_bench::{accepted_by, corpus, pathological, realistic};
 
 fn main() -> ExitCode {
@@ -28,7 +29,8 @@ fn main() -> ExitCode {
         eprintln!("usage: callgrind TASK MESSAGES CRATE ITERATIONS");
         return ExitCode::FAILURE;
     };
-    let Some(peer) = PEERS.iter().find(|p| p.name.split(' ').next() == Some(krate.as_str())) else {
+    let found = PEERS.iter().find(|p| p.name.split(' ').next() == Some(krate.as_str()));
+    let Some(peer) = found.or((krate == "dnswire-message").then_some(&DNSWIRE_MESSAGE)) else {
         eprintln!("unknown crate {krate}");
         return ExitCode::FAILURE;
     };

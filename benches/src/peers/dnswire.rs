@@ -1,6 +1,6 @@
 //! The tasks with dnswire.
 
-use dnswire::{Class, Message, MessageBuilder, Mx, Name, NameBuf, RData, Rtype, Section, A};
+use dnswire::{Class, Message, MessageBuilder, MessageReader, Mx, Name, NameBuf, RData, Record, Rtype, Section, A};
 
 use crate::{Summary, MX_RESPONSE};
 
@@ -11,9 +11,47 @@ fn name(summary: &mut Summary, name: Name<'_>) {
     summary.end_name();
 }
 
-/// Full parse: `Message::parse` checks everything up front; the views then
-/// walk the checked bytes.
+#[inline(always)]
+fn record(s: &mut Summary, record: Record<'_>) {
+    s.records += 1;
+    if record.rtype() == Rtype::OPT {
+        return;
+    }
+    name(s, record.owner());
+    s.value(u64::from(record.ttl()));
+    match record.rdata() {
+        RData::A(a) => s.value(u64::from(a.addr.to_bits())),
+        RData::Aaaa(aaaa) => s.v6(aaaa.addr.to_bits()),
+        RData::Mx(mx) => {
+            s.value(u64::from(mx.preference));
+            name(s, mx.exchange);
+        }
+        RData::Cname(cname) => name(s, cname.cname),
+        RData::Ns(ns) => name(s, ns.nsdname),
+        RData::Ptr(ptr) => name(s, ptr.ptrdname),
+        _ => {}
+    }
+}
+
+/// Full parse in one pass: `MessageReader` checks each question and record
+/// as it hands it over.
 pub fn full_parse(bytes: &[u8]) -> Option<Summary> {
+    let mut reader = MessageReader::new(bytes).ok()?;
+    let mut s = Summary::default();
+    while let Some(question) = reader.next_question().ok()? {
+        s.questions += 1;
+        name(&mut s, question.name);
+        s.value(u64::from(question.qtype.0));
+    }
+    while let Some((_, r)) = reader.next_record().ok()? {
+        record(&mut s, r);
+    }
+    Some(s)
+}
+
+/// Full parse in two: `Message::parse` checks everything up front; the
+/// views then walk the checked bytes.
+pub fn full_parse_message(bytes: &[u8]) -> Option<Summary> {
     let message = Message::parse(bytes).ok()?;
     let mut s = Summary::default();
     for question in message.questions() {
@@ -22,25 +60,8 @@ pub fn full_parse(bytes: &[u8]) -> Option<Summary> {
         s.value(u64::from(question.qtype.0));
     }
     for section in Section::ALL {
-        for record in message.records(section) {
-            s.records += 1;
-            if record.rtype() == Rtype::OPT {
-                continue;
-            }
-            name(&mut s, record.owner());
-            s.value(u64::from(record.ttl()));
-            match record.rdata() {
-                RData::A(a) => s.value(u64::from(a.addr.to_bits())),
-                RData::Aaaa(aaaa) => s.v6(aaaa.addr.to_bits()),
-                RData::Mx(mx) => {
-                    s.value(u64::from(mx.preference));
-                    name(&mut s, mx.exchange);
-                }
-                RData::Cname(cname) => name(&mut s, cname.cname),
-                RData::Ns(ns) => name(&mut s, ns.nsdname),
-                RData::Ptr(ptr) => name(&mut s, ptr.ptrdname),
-                _ => {}
-            }
+        for r in message.records(section) {
+            record(&mut s, r);
         }
     }
     Some(s)
