@@ -48,9 +48,12 @@ pub struct MessageReader<'a> {
     questions: u16,
     /// The record counts of the three sections.
     counts: [u16; 3],
-    /// The section being read, and its records not yet read.
+    /// The section being read, and its records not yet read (0 before
+    /// the first and after an error).
     section: Section,
     left: u16,
+    /// Index in [`Section::ALL`] of the section after `section`.
+    next_section: usize,
     /// Offset of the OPT record, once read.
     opt: Option<usize>,
     /// The first error, returned by every later call.
@@ -76,7 +79,8 @@ impl<'a> MessageReader<'a> {
             questions: header.qdcount(),
             counts: [header.ancount(), header.nscount(), header.arcount()],
             section: Section::Answer,
-            left: header.ancount(),
+            left: 0,
+            next_section: 0,
             opt: None,
             error: None,
             memo: CheckedSuffixes::new(),
@@ -118,8 +122,10 @@ impl<'a> MessageReader<'a> {
     /// record, [`Error::TrailingBytes`] if the message goes on.
     #[inline]
     pub fn next_record(&mut self) -> Result<Option<(Section, Record<'a>)>> {
-        if self.left == 0 || self.error.is_some() || self.questions > 0 {
-            return self.next_record_slow();
+        // `left` is 0 too after an error, before the first section, and
+        // with questions left: one test for the common case.
+        if self.left == 0 && !self.come_to_record()? {
+            return Ok(None);
         }
         self.left -= 1;
         let section = self.section;
@@ -127,10 +133,11 @@ impl<'a> MessageReader<'a> {
         self.keep(record).map(|record| Some((section, record)))
     }
 
-    /// [`MessageReader::next_record`] at the start of a section, after an
-    /// error, or with questions left to read.
+    /// Gets [`MessageReader::next_record`] to a record: returns the error
+    /// met before, reads the questions left, moves to the next section that
+    /// has records. `false` past the last record.
     #[cold]
-    fn next_record_slow(&mut self) -> Result<Option<(Section, Record<'a>)>> {
+    fn come_to_record(&mut self) -> Result<bool> {
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -138,19 +145,17 @@ impl<'a> MessageReader<'a> {
             self.next_question()?;
         }
         while self.left == 0 {
-            self.section = match self.section {
-                Section::Answer => Section::Authority,
-                Section::Authority => Section::Additional,
-                Section::Additional => {
-                    if self.pos != self.message.len() {
-                        return self.keep(Err(Error::TrailingBytes));
-                    }
-                    return Ok(None);
+            let Some(&section) = Section::ALL.get(self.next_section) else {
+                if self.pos != self.message.len() {
+                    return self.keep(Err(Error::TrailingBytes));
                 }
+                return Ok(false);
             };
-            self.left = self.counts[self.section.index()];
+            self.section = section;
+            self.left = self.counts[section.index()];
+            self.next_section += 1;
         }
-        self.next_record()
+        Ok(true)
     }
 
     /// Offset of the OPT record, if one has been read.
@@ -162,6 +167,7 @@ impl<'a> MessageReader<'a> {
     fn keep<V>(&mut self, result: Result<V>) -> Result<V> {
         if let Err(error) = result {
             self.error = Some(error);
+            self.left = 0;
         }
         result
     }
@@ -201,22 +207,20 @@ impl<'a> MessageReader<'a> {
         if end > bytes.len() {
             return Err(Error::RdataPastEnd);
         }
-        match (rtype, rdlength) {
-            // The commonest records, well formed: nothing more to check.
-            (Rtype::A, 4) | (Rtype::AAAA, 16) => {}
-            // Opaque RDATA (RRSIG, DNSKEY, NSEC…): nothing to check.
-            _ if !RData::has_rules(rtype) => {}
-            _ => {
-                if rtype == Rtype::OPT {
-                    // The owner was checked: a root label, or labels.
-                    let root_owner = bytes.get(owner) == Some(&0);
-                    if section != Section::Additional || self.opt.is_some() || !root_owner {
-                        return Err(Error::BadOpt);
-                    }
-                    self.opt = Some(owner);
+        // Opaque RDATA (RRSIG, DNSKEY, NSEC…) and the commonest records well
+        // formed: nothing more to check.
+        let nothing_to_check =
+            !RData::has_rules(rtype) || matches!((rtype, rdlength), (Rtype::A, 4) | (Rtype::AAAA, 16));
+        if !nothing_to_check {
+            if rtype == Rtype::OPT {
+                // The owner was checked: a root label, or labels.
+                let root_owner = bytes.get(owner) == Some(&0);
+                if section != Section::Additional || self.opt.is_some() || !root_owner {
+                    return Err(Error::BadOpt);
                 }
-                RData::check(bytes, rtype, start..end, &mut self.memo)?;
+                self.opt = Some(owner);
             }
+            RData::check(bytes, rtype, start..end, &mut self.memo)?;
         }
         self.pos = end;
         Ok(Record {
