@@ -172,16 +172,26 @@ impl<'a> MessageReader<'a> {
         result
     }
 
+    /// Checks the name at `pos` and the `N` bytes of fixed fields after it;
+    /// returns them and where they end. What a question and a record start
+    /// with.
+    #[inline(always)]
+    fn name_and_fields<const N: usize>(&mut self) -> Result<(&'a [u8; N], usize)> {
+        let bytes = self.message;
+        if self.pos == bytes.len() {
+            return Err(Error::MissingRecords);
+        }
+        let fixed = check_name_with(bytes, self.pos, &mut self.memo)?;
+        let fields = bytes.get(fixed..fixed + N).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
+        Ok((fields, fixed + N))
+    }
+
     /// Reads the question at `pos`.
     pub(crate) fn question(&mut self) -> Result<Question<'a>> {
         let bytes = self.message;
         let start = self.pos;
-        if start == bytes.len() {
-            return Err(Error::MissingRecords);
-        }
-        let fixed = check_name_with(bytes, start, &mut self.memo)?;
-        let f: &[u8; 4] = bytes.get(fixed..fixed + 4).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
-        self.pos = fixed + 4;
+        let (f, end) = self.name_and_fields::<4>()?;
+        self.pos = end;
         Ok(Question {
             name: Name::new_checked(bytes, start),
             qtype: Rtype(u16::from_be_bytes([f[0], f[1]])),
@@ -194,15 +204,10 @@ impl<'a> MessageReader<'a> {
     pub(crate) fn record(&mut self, section: Section) -> Result<Record<'a>> {
         let bytes = self.message;
         let owner = self.pos;
-        if owner == bytes.len() {
-            return Err(Error::MissingRecords);
-        }
-        let fixed = check_name_with(bytes, owner, &mut self.memo)?;
         // TYPE, CLASS, TTL, RDLENGTH.
-        let f: &[u8; 10] = bytes.get(fixed..fixed + 10).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
+        let (f, start) = self.name_and_fields::<10>()?;
         let rtype = Rtype(u16::from_be_bytes([f[0], f[1]]));
         let rdlength = usize::from(u16::from_be_bytes([f[8], f[9]]));
-        let start = fixed + 10;
         let end = start + rdlength;
         if end > bytes.len() {
             return Err(Error::RdataPastEnd);
