@@ -308,7 +308,7 @@ impl<'a> Name<'a> {
     /// The labels, from the leftmost to the one before the root; the root
     /// name has none.
     pub fn labels(&self) -> Labels<'a> {
-        Labels { bytes: self.message, pos: self.start, floor: self.start }
+        Labels::new(self.message, self.start)
     }
 
     /// Whether this is the root name.
@@ -354,10 +354,24 @@ impl fmt::Debug for Name<'_> {
 /// on every input.
 #[derive(Clone, Debug)]
 pub struct Labels<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+    /// The whole message, where pointers lead.
+    message: &'a [u8],
+    /// From the next label to the end of the message.
+    rest: &'a [u8],
     /// Pointers must land strictly below this, as in [`check_name`].
     floor: usize,
+}
+
+impl<'a> Labels<'a> {
+    fn new(message: &'a [u8], start: usize) -> Self {
+        Labels { message, rest: message.get(start..).unwrap_or_default(), floor: start }
+    }
+
+    /// Ends the walk: every later call returns `None`.
+    fn stop(&mut self) -> Option<&'a [u8]> {
+        self.rest = &[];
+        None
+    }
 }
 
 impl<'a> Iterator for Labels<'a> {
@@ -366,25 +380,29 @@ impl<'a> Iterator for Labels<'a> {
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         loop {
-            let len = usize::from(*self.bytes.get(self.pos)?);
-            if len >= usize::from(POINTER) {
-                let low = usize::from(*self.bytes.get(self.pos + 1)?);
-                let target = (len & 0x3f) << 8 | low;
-                if target >= self.floor {
-                    self.pos = usize::MAX;
-                    return None;
+            let (&len, after) = self.rest.split_first()?;
+            if len < 0x40 {
+                if len == 0 {
+                    return self.stop();
                 }
-                self.pos = target;
-                self.floor = target;
-                continue;
+                let Some((label, rest)) = after.split_at_checked(usize::from(len)) else {
+                    return self.stop();
+                };
+                self.rest = rest;
+                return Some(label);
             }
-            if len == 0 {
-                self.pos = usize::MAX;
-                return None;
+            let (Some(&low), POINTER) = (after.first(), len & POINTER) else {
+                return self.stop();
+            };
+            let target = usize::from(len & !POINTER) << 8 | usize::from(low);
+            if target >= self.floor {
+                return self.stop();
             }
-            let label = self.bytes.get(self.pos + 1..self.pos + 1 + len)?;
-            self.pos += 1 + len;
-            return Some(label);
+            let Some(rest) = self.message.get(target..) else {
+                return self.stop();
+            };
+            self.rest = rest;
+            self.floor = target;
         }
     }
 }
@@ -452,7 +470,7 @@ impl NameBuf {
 
     /// The labels, leftmost first, root excluded.
     pub fn labels(&self) -> Labels<'_> {
-        Labels { bytes: self.as_wire(), pos: 0, floor: 0 }
+        Labels::new(self.as_wire(), 0)
     }
 
     /// Whether the name ends with the root label.
@@ -1100,5 +1118,21 @@ mod tests {
         assert_eq!(looping.labels().count(), 1);
         let two_step = Name::new_checked(b"\x00\x01a\xc0\x00\x01b\xc0\x01", 5);
         assert_eq!(two_step.labels().count(), 2);
+    }
+
+    #[test]
+    fn labels_stop_on_every_other_broken_rule_even_unchecked() {
+        let labels = |bytes: &'static [u8], start| Name::new_checked(bytes, start).labels().collect::<Vec<_>>();
+        // Reserved label types 0x40 and 0x80 end the walk, as a label.
+        assert_eq!(labels(b"\x01a\x41bcd\x00", 0), [&b"a"[..]]);
+        assert_eq!(labels(b"\x01a\x80\x00", 0), [&b"a"[..]]);
+        // A label or a pointer cut short by the end of the bytes.
+        assert_eq!(labels(b"\x01a\x05bc", 0), [&b"a"[..]]);
+        assert_eq!(labels(b"\x00\x01a\xc0", 1), [&b"a"[..]]);
+        // A start past the end: no labels.
+        assert!(labels(b"\x00", 5).is_empty());
+        // Once ended, ended for good.
+        let mut walk = Name::new_checked(b"\x01a\x41bcd\x01e\x00", 0).labels();
+        assert_eq!((walk.next(), walk.next(), walk.next()), (Some(&b"a"[..]), None, None));
     }
 }
