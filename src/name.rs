@@ -166,7 +166,7 @@ fn walk_run(message: &[u8], mut pos: usize, len: &mut usize) -> Result<RunEnd> {
 }
 
 /// [`check_name_with`] the long way: label by label, pointer by pointer.
-fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
+pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
     // Uncompressed length so far, root label not yet counted.
     let mut len = 0usize;
     let mut pos = match walk_run(message, start, &mut len)? {

@@ -407,6 +407,7 @@ impl<T: ComposeRdata + ?Sized> ComposeRdata for &T {
 
 /// Checks a name inside RDATA: running off the message is an RDATA that
 /// does not fit its type, not a truncated message.
+#[inline(always)]
 pub(crate) fn check_rdata_name(message: &[u8], at: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
     check_name_with(message, at, memo).map_err(|error| match error {
         Error::Truncated => Error::RdataLength,
@@ -421,6 +422,7 @@ pub(crate) fn check_rdata_name(message: &[u8], at: usize, memo: &mut CheckedSuff
 /// The name is checked against the whole message, as every name is: its
 /// pointers may lead anywhere before it. Its own bytes, up to its first
 /// pointer or its root label, must lie inside the RDATA.
+#[inline(always)]
 pub(crate) fn check_name_then(
     message: &[u8],
     at: usize,

@@ -3,8 +3,8 @@
 use core::fmt;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name_with, CheckedSuffixes, Name};
-use crate::rdata::{Class, RData, Rtype};
+use crate::name::{check_name_with, walk_name, CheckedSuffixes, Name};
+use crate::rdata::{check_name_then, Class, RData, Rtype};
 use crate::wire::header::{Header, HEADER_LEN};
 use crate::wire::message::{Question, Record, Section, MAX_MESSAGE_LEN};
 
@@ -175,13 +175,18 @@ impl<'a> MessageReader<'a> {
     /// Checks the name at `pos` and the `N` bytes of fixed fields after it;
     /// returns them and where they end. What a question and a record start
     /// with.
+    /// `check_name` is [`check_name_with`], or for a question (rarely
+    /// compressed, and never to a suffix already checked) the walk alone.
     #[inline(always)]
-    fn name_and_fields<const N: usize>(&mut self) -> Result<(&'a [u8; N], usize)> {
+    fn name_and_fields<const N: usize>(
+        &mut self,
+        check_name: fn(&[u8], usize, &mut CheckedSuffixes) -> Result<usize>,
+    ) -> Result<(&'a [u8; N], usize)> {
         let bytes = self.message;
         if self.pos == bytes.len() {
             return Err(Error::MissingRecords);
         }
-        let fixed = check_name_with(bytes, self.pos, &mut self.memo)?;
+        let fixed = check_name(bytes, self.pos, &mut self.memo)?;
         let fields = bytes.get(fixed..fixed + N).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
         Ok((fields, fixed + N))
     }
@@ -190,7 +195,7 @@ impl<'a> MessageReader<'a> {
     pub(crate) fn question(&mut self) -> Result<Question<'a>> {
         let bytes = self.message;
         let start = self.pos;
-        let (f, end) = self.name_and_fields::<4>()?;
+        let (f, end) = self.name_and_fields::<4>(walk_name)?;
         self.pos = end;
         Ok(Question {
             name: Name::new_checked(bytes, start),
@@ -205,7 +210,7 @@ impl<'a> MessageReader<'a> {
         let bytes = self.message;
         let owner = self.pos;
         // TYPE, CLASS, TTL, RDLENGTH.
-        let (f, start) = self.name_and_fields::<10>()?;
+        let (f, start) = self.name_and_fields::<10>(check_name_with)?;
         let rtype = Rtype(u16::from_be_bytes([f[0], f[1]]));
         let rdlength = usize::from(u16::from_be_bytes([f[8], f[9]]));
         let end = start + rdlength;
@@ -216,7 +221,10 @@ impl<'a> MessageReader<'a> {
         // formed: nothing more to check.
         let nothing_to_check =
             !RData::has_rules(rtype) || matches!((rtype, rdlength), (Rtype::A, 4) | (Rtype::AAAA, 16));
-        if !nothing_to_check {
+        if matches!(rtype, Rtype::NS | Rtype::CNAME | Rtype::PTR) {
+            // One name, often a label and a pointer: checked inline.
+            check_name_then(bytes, start, end, 0, &mut self.memo)?;
+        } else if !nothing_to_check {
             if rtype == Rtype::OPT {
                 // The owner was checked: a root label, or labels.
                 let root_owner = bytes.get(owner) == Some(&0);
