@@ -46,14 +46,14 @@ pub struct MessageReader<'a> {
     pos: usize,
     /// Questions not yet read.
     questions: u16,
-    /// The record counts of the three sections.
-    counts: [u16; 3],
-    /// The section being read, and its records not yet read (0 before
-    /// the first and after an error).
-    section: Section,
-    left: u16,
-    /// Index in [`Section::ALL`] of the section after `section`.
-    next_section: usize,
+    /// Records read so far, in all sections.
+    read: u32,
+    /// How many records the answer section ends after, then the authority
+    /// section, then the additional section (the total).
+    ends: [u32; 3],
+    /// Records that may be read before the slow path must run: the total
+    /// once the questions are read, 0 before that and after an error.
+    limit: u32,
     /// Offset of the OPT record, once read.
     opt: Option<usize>,
     /// The first error, returned by every later call.
@@ -73,14 +73,15 @@ impl<'a> MessageReader<'a> {
             return Err(Error::MessageTooLong);
         }
         let header = Header::new_checked(message)?;
+        let answer = u32::from(header.ancount());
+        let authority = answer + u32::from(header.nscount());
         Ok(MessageReader {
             message,
             pos: HEADER_LEN,
             questions: header.qdcount(),
-            counts: [header.ancount(), header.nscount(), header.arcount()],
-            section: Section::Answer,
-            left: 0,
-            next_section: 0,
+            read: 0,
+            ends: [answer, authority, authority + u32::from(header.arcount())],
+            limit: 0,
             opt: None,
             error: None,
             memo: CheckedSuffixes::new(),
@@ -122,20 +123,31 @@ impl<'a> MessageReader<'a> {
     /// record, [`Error::TrailingBytes`] if the message goes on.
     #[inline]
     pub fn next_record(&mut self) -> Result<Option<(Section, Record<'a>)>> {
-        // `left` is 0 too after an error, before the first section, and
-        // with questions left: one test for the common case.
-        if self.left == 0 && !self.come_to_record()? {
+        // `limit` is 0 too with questions left and after an error: one
+        // test for the common case.
+        if self.read >= self.limit && !self.come_to_record()? {
             return Ok(None);
         }
-        self.left -= 1;
-        let section = self.section;
+        let section = self.section_of(self.read);
+        self.read += 1;
         let record = self.record(section);
         self.keep(record).map(|record| Some((section, record)))
     }
 
+    /// The section of the record that comes after `read` others.
+    #[inline(always)]
+    fn section_of(&self, read: u32) -> Section {
+        if read < self.ends[0] {
+            Section::Answer
+        } else if read < self.ends[1] {
+            Section::Authority
+        } else {
+            Section::Additional
+        }
+    }
+
     /// Gets [`MessageReader::next_record`] to a record: returns the error
-    /// met before, reads the questions left, moves to the next section that
-    /// has records. `false` past the last record.
+    /// met before, reads the questions left. `false` past the last record.
     #[cold]
     fn come_to_record(&mut self) -> Result<bool> {
         if let Some(error) = self.error {
@@ -144,18 +156,14 @@ impl<'a> MessageReader<'a> {
         while self.questions > 0 {
             self.next_question()?;
         }
-        while self.left == 0 {
-            let Some(&section) = Section::ALL.get(self.next_section) else {
-                if self.pos != self.message.len() {
-                    return self.keep(Err(Error::TrailingBytes));
-                }
-                return Ok(false);
-            };
-            self.section = section;
-            self.left = self.counts[section.index()];
-            self.next_section += 1;
+        self.limit = self.ends[2];
+        if self.read < self.limit {
+            return Ok(true);
         }
-        Ok(true)
+        if self.pos != self.message.len() {
+            return self.keep(Err(Error::TrailingBytes));
+        }
+        Ok(false)
     }
 
     /// Offset of the OPT record, if one has been read.
@@ -167,7 +175,7 @@ impl<'a> MessageReader<'a> {
     fn keep<V>(&mut self, result: Result<V>) -> Result<V> {
         if let Err(error) = result {
             self.error = Some(error);
-            self.left = 0;
+            self.limit = 0;
         }
         result
     }
@@ -254,8 +262,7 @@ impl fmt::Debug for MessageReader<'_> {
             .field("header", &self.header())
             .field("position", &self.pos)
             .field("questions_left", &self.questions)
-            .field("section", &self.section)
-            .field("records_left", &self.left)
+            .field("records_read", &self.read)
             .field("error", &self.error)
             .finish()
     }
