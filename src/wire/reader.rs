@@ -183,8 +183,10 @@ impl<'a> MessageReader<'a> {
     /// Checks the name at `pos` and the `N` bytes of fixed fields after it;
     /// returns them and where they end. What a question and a record start
     /// with.
-    /// `check_name` is [`check_name_with`], or for a question (rarely
-    /// compressed, and never to a suffix already checked) the walk alone.
+    ///
+    /// `check_name` is [`check_name_with`] for a record; for a question,
+    /// the walk alone (a question's name is rarely compressed, so the fast
+    /// paths for pointers would only add tests).
     #[inline(always)]
     fn name_and_fields<const N: usize>(
         &mut self,
