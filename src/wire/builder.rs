@@ -86,51 +86,97 @@ growable_output_buffer!(bytes::BytesMut);
 
 //--- Compressor
 
-#[derive(Clone, Copy, Default)]
+/// A suffix already written: a label and the suffix after it. Entries are
+/// numbered from 1 (index + 1); 0 stands for the root, or for none.
+#[derive(Clone, Copy)]
 struct Entry {
     /// Where the label's length byte is in the message.
     offset: u16,
-    /// Index + 1 of the entry of the suffix after this label; 0 for the root.
+    /// The entry of the suffix after this label.
     parent: u16,
+    /// The first entry whose parent this is (the latest added).
+    first_child: u16,
+    /// The entry added before this one with the same parent. Always a
+    /// smaller number, so every walk along siblings ends.
+    next_sibling: u16,
 }
 
-/// The fixed-size table of name suffixes already written.
+/// The fixed-size table of name suffixes already written, as a tree: a
+/// look-up compares the children of one suffix only, not every entry.
 pub(crate) struct Compressor {
     entries: [Entry; COMPRESSION_ENTRIES],
     len: usize,
+    /// The first entry whose parent is the root.
+    first_top: u16,
 }
 
 impl Compressor {
     const fn new() -> Self {
-        Compressor { entries: [Entry { offset: 0, parent: 0 }; COMPRESSION_ENTRIES], len: 0 }
+        let empty = Entry { offset: 0, parent: 0, first_child: 0, next_sibling: 0 };
+        Compressor { entries: [empty; COMPRESSION_ENTRIES], len: 0, first_top: 0 }
+    }
+
+    /// Where the list of `parent`'s children starts.
+    fn first_child(&mut self, parent: u16) -> Option<&mut u16> {
+        match parent {
+            0 => Some(&mut self.first_top),
+            _ => self.entries.get_mut(usize::from(parent) - 1).map(|entry| &mut entry.first_child),
+        }
     }
 
     /// The entry for `label` (length byte included) followed by the suffix
     /// `parent`, as written in `message`.
     #[inline]
     fn find(&self, message: &[u8], parent: u16, label: &[u8]) -> Option<u16> {
-        let entries = self.entries.get(..self.len)?;
-        entries
-            .iter()
-            .position(|entry| {
-                entry.parent == parent && {
-                    let at = usize::from(entry.offset);
-                    message.get(at..at + label.len()) == Some(label)
+        let mut number = match parent {
+            0 => self.first_top,
+            _ => self.entries.get(usize::from(parent) - 1)?.first_child,
+        };
+        while number != 0 {
+            let entry = self.entries.get(usize::from(number) - 1)?;
+            // The length byte and the last byte first, inline: siblings
+            // tend to differ there (`www`, `mail`; `mx1`, `mx2`).
+            let candidate = message.get(usize::from(entry.offset)..).and_then(|rest| rest.get(..label.len()));
+            if let Some(candidate) = candidate {
+                if candidate.first() == label.first() && candidate.last() == label.last() && candidate == label {
+                    return Some(number);
                 }
-            })
-            .map(|index| index as u16 + 1)
+            }
+            // Always smaller, so the walk ends; checked all the same.
+            number = if entry.next_sibling < number { entry.next_sibling } else { 0 };
+        }
+        None
     }
 
     /// Remembers a label at `offset` followed by suffix `parent`; returns its
     /// entry, or `None` when the table is full or the offset unreachable.
     fn add(&mut self, offset: usize, parent: u16) -> Option<u16> {
-        if offset > MAX_POINTER_OFFSET {
+        if offset > MAX_POINTER_OFFSET || self.len == COMPRESSION_ENTRIES {
             return None;
         }
-        let slot = self.entries.get_mut(self.len)?;
-        *slot = Entry { offset: offset as u16, parent };
+        let number = self.len as u16 + 1;
+        let first = self.first_child(parent)?;
+        let next_sibling = core::mem::replace(first, number);
+        self.entries[self.len] = Entry { offset: offset as u16, parent, first_child: 0, next_sibling };
         self.len += 1;
-        Some(self.len as u16)
+        Some(number)
+    }
+
+    /// Forgets every entry after the first `len`, as when a push that added
+    /// them is undone: the tree is rebuilt from the entries kept.
+    fn truncate(&mut self, len: usize) {
+        if len >= self.len {
+            return;
+        }
+        self.len = 0;
+        self.first_top = 0;
+        for entry in &mut self.entries[..len] {
+            entry.first_child = 0;
+        }
+        for index in 0..len {
+            let Entry { offset, parent, .. } = self.entries[index];
+            self.add(usize::from(offset), parent);
+        }
     }
 }
 
@@ -278,11 +324,13 @@ impl RdataWriter<'_> {
 /// and the names in NS, CNAME, PTR, MX and SOA RDATA, RFC 3597 §4) is looked
 /// up label by label, from the root, in a fixed table of the name suffixes
 /// already written: each entry is a label's offset and the entry of the
-/// suffix that follows it. The longest known suffix becomes a pointer; the
-/// new labels before it become new entries. The table has
-/// [`COMPRESSION_ENTRIES`] slots and no allocator; when it is full, later
-/// names are still compressed against it, they just add nothing. Each label
-/// costs one scan of the table, so building is linear in the message size.
+/// suffix that follows it, and entries with the same suffix are linked, so
+/// a label is compared with the labels already seen in front of the same
+/// suffix only. The longest known suffix becomes a pointer; the new labels
+/// before it become new entries. The table has [`COMPRESSION_ENTRIES`]
+/// slots and no allocator; when it is full, later names are still
+/// compressed against it, they just add nothing. Each label costs at most
+/// one pass over the table, so building is linear in the message size.
 /// Labels are matched byte for byte, so the case of every name is kept.
 ///
 /// # Failure
@@ -407,7 +455,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                 Err(error) => {
                     self.len = before.len;
                     self.section = before.section;
-                    self.compressor.len = before.table;
+                    self.compressor.truncate(before.table);
                     let can_grow = limit < MAX_MESSAGE_LEN && self.target.grow();
                     if error != Error::BufferTooSmall || !can_grow {
                         return Err(error);
@@ -638,6 +686,30 @@ mod tests {
         let message = Message::parse(&out[..]).unwrap();
         let owners: Vec<String> = message.answers().map(|r| r.owner().to_string()).collect();
         assert_eq!(owners, ["x.example.", "gone.example."]);
+    }
+
+    #[test]
+    fn rollback_keeps_the_entries_before_it() {
+        // Entries from before a failed push still compress later names, and
+        // the failed push's labels are not pointed to.
+        let mut buf = [0u8; 100];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let a = A::from([1, 2, 3, 4]);
+        b.push_answer("mail.example.", Class::IN, 0, &a).unwrap();
+        let big = crate::UnknownRdata::new(Rtype(65280), &[0; 80]);
+        assert_eq!(b.push_answer("www.example.", Class::IN, 0, &big), Err(Error::BufferTooSmall));
+        b.push_answer("www.example.", Class::IN, 0, &a).unwrap();
+        b.push_answer("mail.example.", Class::IN, 0, &a).unwrap();
+        let out = b.finish();
+        // 12 header; at 12 `4mail7example0` (14) and 14 bytes of fields and
+        // RDATA; at 40 `3www` and a pointer to `example` at 17; at 60 a
+        // pointer to 12.
+        assert_eq!(out.len(), 76);
+        assert_eq!(out[40..46], *b"\x03www\xc0\x11");
+        assert_eq!(out[60..62], [0xc0, 0x0c]);
+        let message = Message::parse(&out[..]).unwrap();
+        let owners: Vec<String> = message.answers().map(|r| r.owner().to_string()).collect();
+        assert_eq!(owners, ["mail.example.", "www.example.", "mail.example."]);
     }
 
     #[test]
