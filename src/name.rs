@@ -308,7 +308,7 @@ impl<'a> Name<'a> {
     /// The labels, from the leftmost to the one before the root; the root
     /// name has none.
     pub fn labels(&self) -> Labels<'a> {
-        Labels::new(self.message, self.start)
+        Labels { bytes: self.message, pos: self.start, floor: self.start }
     }
 
     /// Whether this is the root name.
@@ -354,24 +354,10 @@ impl fmt::Debug for Name<'_> {
 /// on every input.
 #[derive(Clone, Debug)]
 pub struct Labels<'a> {
-    /// The whole message, where pointers lead.
-    message: &'a [u8],
-    /// From the next label to the end of the message.
-    rest: &'a [u8],
+    bytes: &'a [u8],
+    pos: usize,
     /// Pointers must land strictly below this, as in [`check_name`].
     floor: usize,
-}
-
-impl<'a> Labels<'a> {
-    fn new(message: &'a [u8], start: usize) -> Self {
-        Labels { message, rest: message.get(start..).unwrap_or_default(), floor: start }
-    }
-
-    /// Ends the walk: every later call returns `None`.
-    fn stop(&mut self) -> Option<&'a [u8]> {
-        self.rest = &[];
-        None
-    }
 }
 
 impl<'a> Iterator for Labels<'a> {
@@ -380,29 +366,25 @@ impl<'a> Iterator for Labels<'a> {
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
         loop {
-            let (&len, after) = self.rest.split_first()?;
-            if len < 0x40 {
-                if len == 0 {
-                    return self.stop();
+            let len = usize::from(*self.bytes.get(self.pos)?);
+            if len >= usize::from(POINTER) {
+                let low = usize::from(*self.bytes.get(self.pos + 1)?);
+                let target = (len & 0x3f) << 8 | low;
+                if target >= self.floor {
+                    self.pos = usize::MAX;
+                    return None;
                 }
-                let Some((label, rest)) = after.split_at_checked(usize::from(len)) else {
-                    return self.stop();
-                };
-                self.rest = rest;
-                return Some(label);
+                self.pos = target;
+                self.floor = target;
+                continue;
             }
-            let (Some(&low), POINTER) = (after.first(), len & POINTER) else {
-                return self.stop();
-            };
-            let target = usize::from(len & !POINTER) << 8 | usize::from(low);
-            if target >= self.floor {
-                return self.stop();
+            if len == 0 {
+                self.pos = usize::MAX;
+                return None;
             }
-            let Some(rest) = self.message.get(target..) else {
-                return self.stop();
-            };
-            self.rest = rest;
-            self.floor = target;
+            let label = self.bytes.get(self.pos + 1..self.pos + 1 + len)?;
+            self.pos += 1 + len;
+            return Some(label);
         }
     }
 }
@@ -470,7 +452,7 @@ impl NameBuf {
 
     /// The labels, leftmost first, root excluded.
     pub fn labels(&self) -> Labels<'_> {
-        Labels::new(self.as_wire(), 0)
+        Labels { bytes: self.as_wire(), pos: 0, floor: 0 }
     }
 
     /// Whether the name ends with the root label.
