@@ -1105,7 +1105,8 @@ mod tests {
     #[test]
     fn labels_stop_on_every_other_broken_rule_even_unchecked() {
         let labels = |bytes: &'static [u8], start| Name::new_checked(bytes, start).labels().collect::<Vec<_>>();
-        // Reserved label types 0x40 and 0x80 end the walk, as a label.
+        // A byte of a reserved label type (0x40 to 0xbf), taken as a
+        // length, runs past the end.
         assert_eq!(labels(b"\x01a\x41bcd\x00", 0), [&b"a"[..]]);
         assert_eq!(labels(b"\x01a\x80\x00", 0), [&b"a"[..]]);
         // A label or a pointer cut short by the end of the bytes.
