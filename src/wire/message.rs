@@ -27,7 +27,7 @@ impl Section {
     /// The three sections, in message order.
     pub const ALL: [Section; 3] = [Section::Answer, Section::Authority, Section::Additional];
 
-    pub(crate) fn index(self) -> usize {
+    fn index(self) -> usize {
         match self {
             Section::Answer => 0,
             Section::Authority => 1,

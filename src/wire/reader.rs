@@ -227,23 +227,26 @@ impl<'a> MessageReader<'a> {
         if end > bytes.len() {
             return Err(Error::RdataPastEnd);
         }
-        // Opaque RDATA (RRSIG, DNSKEY, NSEC…) and the commonest records well
-        // formed: nothing more to check.
-        let nothing_to_check =
-            !RData::has_rules(rtype) || matches!((rtype, rdlength), (Rtype::A, 4) | (Rtype::AAAA, 16));
-        if matches!(rtype, Rtype::NS | Rtype::CNAME | Rtype::PTR) {
+        match (rtype, rdlength) {
+            // The commonest records, well formed: nothing more to check.
+            (Rtype::A, 4) | (Rtype::AAAA, 16) => {}
             // One name, often a label and a pointer: checked inline.
-            check_name_then(bytes, start, end, 0, &mut self.memo)?;
-        } else if !nothing_to_check {
-            if rtype == Rtype::OPT {
-                // The owner was checked: a root label, or labels.
-                let root_owner = bytes.get(owner) == Some(&0);
-                if section != Section::Additional || self.opt.is_some() || !root_owner {
-                    return Err(Error::BadOpt);
-                }
-                self.opt = Some(owner);
+            (Rtype::NS | Rtype::CNAME | Rtype::PTR, _) => {
+                check_name_then(bytes, start, end, 0, &mut self.memo)?;
             }
-            RData::check(bytes, rtype, start..end, &mut self.memo)?;
+            // Opaque RDATA (RRSIG, DNSKEY, NSEC…): nothing to check.
+            _ if !RData::has_rules(rtype) => {}
+            _ => {
+                if rtype == Rtype::OPT {
+                    // The owner was checked: a root label, or labels.
+                    let root_owner = bytes.get(owner) == Some(&0);
+                    if section != Section::Additional || self.opt.is_some() || !root_owner {
+                        return Err(Error::BadOpt);
+                    }
+                    self.opt = Some(owner);
+                }
+                RData::check(bytes, rtype, start..end, &mut self.memo)?;
+            }
         }
         self.pos = end;
         Ok(Record {
