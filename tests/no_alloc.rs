@@ -9,7 +9,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 
-use dnswire::{Class, Message, MessageBuilder, MessageReader, Mx, Name, RData, Record, Rtype, Section, Soa, A};
+use dnswire::{
+    Class, Message, MessageBuilder, MessageReader, Mx, Name, Question, RData, Record, Rtype, Section, Soa, A,
+};
 
 struct CountingAllocator;
 
@@ -86,35 +88,40 @@ fn fold_record(sum: &mut u64, record: Record<'_>) {
     }
 }
 
+/// Folds a question's name and type into `sum`.
+fn fold_question(sum: &mut u64, question: Question<'_>) {
+    fold_name(sum, question.name);
+    add(sum, u64::from(question.qtype.0));
+}
+
+/// Folds every question and every record of `message` into `sum`, in
+/// message order.
+fn fold_sections(sum: &mut u64, message: &Message<&[u8]>) {
+    message.questions().for_each(|question| fold_question(sum, question));
+    for section in Section::ALL {
+        message.records(section).for_each(|record| fold_record(sum, record));
+    }
+}
+
 /// Reads everything a message holds: every field, every name label, every
 /// typed RDATA field.
 fn walk(bytes: &[u8]) -> u64 {
     let message = Message::parse(bytes).unwrap();
     let mut sum = u64::from(message.id());
     add(&mut sum, u64::from(message.rcode().0));
-    for question in message.questions() {
-        fold_name(&mut sum, question.name);
-        add(&mut sum, u64::from(question.qtype.0));
-    }
-    for section in Section::ALL {
-        for record in message.records(section) {
-            fold_record(&mut sum, record);
-        }
-    }
+    fold_sections(&mut sum, &message);
     if let Some(edns) = message.edns() {
         add(&mut sum, u64::from(edns.udp_payload_size));
     }
     sum
 }
 
-/// The same as [`walk`], in one pass with a `MessageReader` (without the
-/// EDNS fields, which come from the OPT record already folded).
+/// [`fold_sections`] in one pass with a `MessageReader`.
 fn read(bytes: &[u8]) -> u64 {
     let mut reader = MessageReader::new(bytes).unwrap();
     let mut sum = 0;
     while let Some(question) = reader.next_question().unwrap() {
-        fold_name(&mut sum, question.name);
-        add(&mut sum, u64::from(question.qtype.0));
+        fold_question(&mut sum, question);
     }
     while let Some((_, record)) = reader.next_record().unwrap() {
         fold_record(&mut sum, record);
@@ -171,13 +178,7 @@ fn reading_every_capture_in_one_pass_allocates_nothing() {
     for (bytes, sum) in captures.iter().zip(sums) {
         let message = Message::parse(&bytes[..]).unwrap();
         let mut expected = 0;
-        for question in message.questions() {
-            fold_name(&mut expected, question.name);
-            add(&mut expected, u64::from(question.qtype.0));
-        }
-        for section in Section::ALL {
-            message.records(section).for_each(|record| fold_record(&mut expected, record));
-        }
+        fold_sections(&mut expected, &message);
         assert_eq!(sum, expected);
     }
 }
