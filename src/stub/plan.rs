@@ -109,12 +109,15 @@ impl RetryPlan {
         let next = match self.again.take() {
             Some(again) => again,
             None => {
-                if self.slot >= self.servers * usize::from(self.attempts) {
+                if self.slot >= self.slots() {
                     self.done = true;
                     return None;
                 }
                 let round = (self.slot / self.servers) as u8;
-                let server = (self.first + self.slot % self.servers) % self.servers;
+                // `first + index` modulo `servers`, without overflow.
+                let index = self.slot % self.servers;
+                let to_end = self.servers - self.first;
+                let server = if index < to_end { self.first + index } else { index - to_end };
                 self.slot += 1;
                 let transport = if self.tcp_only { Transport::Tcp } else { Transport::Udp };
                 Try { server, transport, edns: true, round }
@@ -150,7 +153,7 @@ impl RetryPlan {
     /// The number of servers × attempts the plan makes at most, not counting
     /// repeats over TCP or without EDNS.
     pub fn slots(&self) -> usize {
-        self.servers * usize::from(self.attempts)
+        self.servers.saturating_mul(usize::from(self.attempts))
     }
 }
 
@@ -217,5 +220,16 @@ mod tests {
         assert_eq!(unreported.next_try().unwrap().server, 1);
         assert_eq!(unreported.next_try(), None);
         assert_eq!(RetryPlan::new(2, 0, 0, false).slots(), 2);
+    }
+
+    #[test]
+    fn huge_server_counts_and_offsets_never_overflow() {
+        let mut plan = RetryPlan::new(usize::MAX, 255, usize::MAX - 1, false);
+        assert_eq!(plan.slots(), usize::MAX);
+        let servers: Vec<usize> = (0..3).map_while(|_| plan.next_try().map(|t| t.server)).collect();
+        assert_eq!(servers, [usize::MAX - 1, 0, 1]);
+        let mut plan = RetryPlan::new(usize::MAX / 2 + 2, 1, usize::MAX / 2 + 1, false);
+        assert_eq!(plan.next_try().map(|t| t.server), Some(usize::MAX / 2 + 1));
+        assert_eq!(plan.next_try().map(|t| t.server), Some(0));
     }
 }
