@@ -28,6 +28,11 @@ pub enum Error {
     BadPointer,
     /// A name follows more compression pointers than it could have labels.
     TooManyPointers,
+    /// Following the message's compression pointers would take more work
+    /// than its length allows ([`WORK_PER_BYTE`](crate::name::WORK_PER_BYTE)
+    /// units per byte): pointers laid out to defeat the parser's cache of
+    /// checked names, which no real encoder produces.
+    CompressionTooCostly,
     /// A label type other than a plain label (`0b00`) or a pointer (`0b11`):
     /// the reserved `0x40` and `0x80` types (RFC 6891 §5 retired `0x40`).
     ReservedLabelType,
@@ -72,6 +77,7 @@ impl Error {
             Error::NameTooLong => "name longer than 255 bytes",
             Error::BadPointer => "compression pointer not strictly backward",
             Error::TooManyPointers => "name follows too many compression pointers",
+            Error::CompressionTooCostly => "compression pointers cost more to follow than the message size allows",
             Error::ReservedLabelType => "reserved label type 0x40 or 0x80",
             Error::RdataPastEnd => "RDLENGTH runs past the end of the message",
             Error::RdataLength => "RDATA does not fit its type",

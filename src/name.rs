@@ -13,13 +13,17 @@
 //!
 //! # Cost
 //! Checking one name takes at most 127 label steps and 127 jumps, whatever
-//! the input, so parsing a message is linear in its length. Within one
-//! parse, a pointer to a target already walked costs a single look-up in a
-//! small fixed table instead of a walk: a message of 64 KiB whose records
-//! all point into one 255-byte name costs about as much per byte as an
-//! ordinary response (measured with callgrind: 10 and 9 instructions per
-//! byte). Pointers spread over many different targets can still make each
-//! name cost its full walk, within the bound above.
+//! the input. Within one parse, a pointer to a target already walked costs
+//! a single look-up in a small fixed table instead of a walk: a message of
+//! 64 KiB whose records all point into one 255-byte name costs about as
+//! much per byte as an ordinary response. A fixed table can be made to miss
+//! on purpose, though (two suffixes that share a slot, pointed to in turn),
+//! so every walk through pointers is also paid from a work budget of
+//! [`WORK_PER_BYTE`] units per message byte: a message
+//! whose compression would take more is refused with
+//! [`Error::CompressionTooCostly`]. With it, no input costs the parser more
+//! than a few dozen instructions per byte (the README gives the figures
+//! measured on crafted messages), and real messages are nowhere near it.
 
 use core::fmt;
 use core::hash::{Hash, Hasher};
@@ -56,28 +60,99 @@ struct Suffix {
 }
 
 /// Pointer targets already checked during one parse, so that a name that
-/// points to a suffix seen before costs one look-up instead of a walk.
+/// points to a suffix seen before costs one look-up instead of a walk, and
+/// the work left for walks through pointers.
 ///
 /// Sound because the walk after a jump to `T` depends on `T` alone: the
 /// floor becomes `T`, so the same labels, pointers, length and jumps follow
 /// whichever name led there. Direct-mapped, fixed size, no allocation.
+///
+/// A fixed-size cache can always be made to miss (two suffixes that map to
+/// the same slot, asked for in turn), so it cannot by itself keep a
+/// message's cost near its length. The work budget does: every byte of
+/// labels read after a jump, and every jump, is paid from it (see
+/// [`WORK_PER_BYTE`]).
 #[derive(Clone)]
 pub(crate) struct CheckedSuffixes {
     slots: [Suffix; CheckedSuffixes::SLOTS],
+    /// Work units left: label bytes read after a jump count 1 each, a jump
+    /// [`JUMP_WORK`].
+    left: u32,
 }
+
+/// How much work walking a message's names through compression pointers
+/// may take, per byte of the message: the labels read again after a jump
+/// (their bytes, length bytes included) and 4 for each jump, beyond what the
+/// cache of checked suffixes answers. A message that needs more is refused
+/// with [`Error::CompressionTooCostly`].
+///
+/// No single name can reach it: one walk reads each byte of the message at
+/// most once, a jump reads 2 bytes, so a walk costs at most 2 units per
+/// byte it reads. Real responses use a small fraction of it (measured on
+/// every capture and the benchmark corpora, see the README). Compression
+/// built to defeat the cache reaches it and is refused, after at most
+/// `WORK_PER_BYTE × length` units of a few instructions each.
+pub const WORK_PER_BYTE: u32 = 2;
+/// What a jump costs, in the units of [`WORK_PER_BYTE`].
+const JUMP_WORK: usize = 4;
 
 impl CheckedSuffixes {
     const SLOTS: usize = 32;
     const EMPTY: u16 = u16::MAX;
 
+    /// A cache with no work limit, for checking a single name (whose walk
+    /// is bounded by the name rules alone).
     pub(crate) const fn new() -> Self {
-        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS] }
+        Self::with_budget(u32::MAX)
+    }
+
+    /// A cache for checking the names of a `len`-byte message, with the
+    /// work budget [`WORK_PER_BYTE`] gives it.
+    pub(crate) const fn for_message(len: usize) -> Self {
+        // A message is at most 65 535 bytes: no overflow.
+        let len = if len > u16::MAX as usize { u16::MAX as u32 } else { len as u32 };
+        Self::with_budget(WORK_PER_BYTE * len)
+    }
+
+    const fn with_budget(left: u32) -> Self {
+        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS], left }
+    }
+
+    /// Work units left.
+    #[cfg(test)]
+    pub(crate) fn work_left(&self) -> u32 {
+        self.left
+    }
+
+    /// Pays `work` units, or refuses the message once the budget is spent.
+    #[inline]
+    fn spend(&mut self, work: usize) -> Result<()> {
+        match u32::try_from(work).ok().and_then(|work| self.left.checked_sub(work)) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => {
+                self.left = 0;
+                Err(Error::CompressionTooCostly)
+            }
+        }
     }
 
     #[inline]
     fn get(&self, target: usize) -> Option<Suffix> {
         let suffix = self.slots[target % Self::SLOTS];
         (usize::from(suffix.target) == target).then_some(suffix)
+    }
+
+    /// [`CheckedSuffixes::put`], unless the slot holds a target in
+    /// `from..target` already.
+    #[inline(always)]
+    fn put_unless_within(&mut self, target: usize, len: usize, jumps: usize, from: usize) {
+        let held = usize::from(self.slots[target % Self::SLOTS].target);
+        if held.wrapping_sub(from) >= target - from {
+            self.put(target, len, jumps);
+        }
     }
 
     #[inline]
@@ -169,36 +244,74 @@ fn walk_run(message: &[u8], mut pos: usize, len: &mut usize) -> Result<RunEnd> {
 pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
     // Uncompressed length so far, root label not yet counted.
     let mut len = 0usize;
-    let mut pos = match walk_run(message, start, &mut len)? {
+    let pointer = match walk_run(message, start, &mut len)? {
         RunEnd::Root(root) => {
             remember_run(message, start, root, len, 0, memo);
             return Ok(root + 1);
         }
         RunEnd::Pointer(pointer) => pointer,
     };
-    let end = pos + 2;
-    // Pointers must land strictly below this: the first byte of the run of
-    // labels being read.
-    let mut floor = start;
-    let mut jumps = 0usize;
-    // The first pointer target, with the length and jumps counted on reaching it.
-    let mut first_jump: Option<(usize, usize, usize)> = None;
-    loop {
-        let (high, low) = match message.get(pos..pos + 2) {
-            Some(&[high, low]) => (high, low),
-            _ => return Err(Error::Truncated),
-        };
-        let target = usize::from(high & !POINTER) << 8 | usize::from(low);
-        if target >= floor {
-            return Err(Error::BadPointer);
+    // Pointers must land strictly below the first byte of the run of labels
+    // that led to them.
+    let target = pointer_target(message, pointer, start)?;
+    let jumps = match memo.get(target) {
+        Some(known) => {
+            len += usize::from(known.len);
+            let jumps = 1 + usize::from(known.jumps);
+            if len >= MAX_NAME_LEN {
+                return Err(Error::NameTooLong);
+            }
+            if jumps > MAX_POINTERS {
+                return Err(Error::TooManyPointers);
+            }
+            jumps
         }
+        None => {
+            let (suffix_len, suffix_jumps) = walk_suffix(message, target, len, memo)?;
+            memo.put(target, suffix_len, suffix_jumps);
+            len += suffix_len;
+            1 + suffix_jumps
+        }
+    };
+    remember_run(message, start, pointer, len, jumps, memo);
+    Ok(pointer + 2)
+}
+
+/// The target of the pointer at `at`, which must land below `floor`.
+#[inline(always)]
+fn pointer_target(message: &[u8], at: usize, floor: usize) -> Result<usize> {
+    let (high, low) = match message.get(at..at + 2) {
+        Some(&[high, low]) => (high, low),
+        _ => return Err(Error::Truncated),
+    };
+    let target = usize::from(high & !POINTER) << 8 | usize::from(low);
+    if target >= floor {
+        return Err(Error::BadPointer);
+    }
+    Ok(target)
+}
+
+/// Walks the suffix at `target`, reached by a name's first jump after
+/// `before` bytes of labels: returns the suffix's length (root label not
+/// counted) and the jumps it makes after `target`, and pays the work.
+fn walk_suffix(message: &[u8], target: usize, before: usize, memo: &mut CheckedSuffixes) -> Result<(usize, usize)> {
+    let mut len = before;
+    // Jumps counted so far, the one to `target` included.
+    let mut jumps = 1usize;
+    // What the cache answered instead of a walk.
+    let (mut known_len, mut known_jumps) = (0usize, 0usize);
+    let mut floor = target;
+    let mut run = walk_run(message, target, &mut len)?;
+    while let RunEnd::Pointer(pointer) = run {
+        let next = pointer_target(message, pointer, floor)?;
         jumps += 1;
         if jumps > MAX_POINTERS {
             return Err(Error::TooManyPointers);
         }
-        if let Some(known) = memo.get(target) {
-            len += usize::from(known.len);
-            jumps += usize::from(known.jumps);
+        if let Some(known) = memo.get(next) {
+            (known_len, known_jumps) = (usize::from(known.len), usize::from(known.jumps));
+            len += known_len;
+            jumps += known_jumps;
             if len >= MAX_NAME_LEN {
                 return Err(Error::NameTooLong);
             }
@@ -207,18 +320,14 @@ pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes
             }
             break;
         }
-        first_jump.get_or_insert((target, len, jumps));
-        floor = target;
-        pos = match walk_run(message, target, &mut len)? {
-            RunEnd::Root(_) => break,
-            RunEnd::Pointer(pointer) => pointer,
-        };
+        floor = next;
+        run = walk_run(message, next, &mut len)?;
     }
-    if let Some((target, len_before, jumps_before)) = first_jump {
-        memo.put(target, len - len_before, jumps - jumps_before);
-    }
-    remember_run(message, start, end - 2, len, jumps, memo);
-    Ok(end)
+    let suffix_len = len - before;
+    // Every jump this walk made, and every label byte it read.
+    let work = JUMP_WORK * (jumps - known_jumps) + (suffix_len - known_len);
+    memo.spend(work)?;
+    Ok((suffix_len, jumps - 1))
 }
 
 /// Records, for each label of a checked name's first run (`start` up to
@@ -232,8 +341,17 @@ fn remember_run(message: &[u8], start: usize, run_end: usize, len: usize, jumps:
     let mut pos = start;
     let mut rest = len;
     // Pointers reach the first 16 KiB only.
-    while pos < run_end.min(MAX_POINTER_TARGET + 1) {
-        memo.put(pos, rest, jumps);
+    let end = run_end.min(MAX_POINTER_TARGET + 1);
+    // A run longer than the cache maps labels of its own onto the same
+    // slot; then the earlier label keeps it: pointers to a name's first
+    // labels (to the name itself, above all) are the common ones.
+    let long = end.saturating_sub(start) > CheckedSuffixes::SLOTS;
+    while pos < end {
+        if long {
+            memo.put_unless_within(pos, rest, jumps, start);
+        } else {
+            memo.put(pos, rest, jumps);
+        }
         let label = 1 + usize::from(message.get(pos).copied().unwrap_or(0));
         rest = rest.saturating_sub(label);
         pos += label;
@@ -289,8 +407,13 @@ impl<'a> Name<'a> {
     /// the bytes before it) and returns a view of it.
     ///
     /// # Errors
-    /// The wire rule the name breaks, see the [module docs](self).
+    /// The wire rule the name breaks, see the [module docs](self);
+    /// [`Error::Truncated`] if `start` is not inside `message`.
     pub fn parse_at(message: &'a [u8], start: usize) -> Result<Self> {
+        // The checks add small numbers to `start`: keep it in range first.
+        if start >= message.len() {
+            return Err(Error::Truncated);
+        }
         check_name(message, start)?;
         Ok(Name { message, start })
     }
@@ -787,6 +910,16 @@ mod tests {
     // RFC 1035 §4.1.4's example: F.ISI.ARPA at 20, FOO.F.ISI.ARPA at 40 as
     // "FOO" + pointer to 20, and the root at 64 (offsets shifted to 0 here).
     const RFC1035_EXAMPLE: &[u8] = b"\x01F\x03ISI\x04ARPA\x00\x03FOO\xc0\x00\x00";
+
+    #[test]
+    fn an_offset_outside_the_message_is_truncated_never_an_overflow() {
+        let wire = b"\x07example\x03com\x00";
+        for start in [wire.len(), wire.len() + 1, usize::MAX / 2, usize::MAX - 2, usize::MAX - 1, usize::MAX] {
+            assert_eq!(Name::parse_at(wire, start).map(drop), Err(Error::Truncated), "{start}");
+        }
+        assert_eq!(Name::parse_at(b"", 0).map(drop), Err(Error::Truncated));
+        assert_eq!(Name::parse_at(wire, 8).map(|n| n.to_string()), Ok("com.".to_string()));
+    }
 
     #[test]
     fn decodes_rfc1035_compression_example() {

@@ -84,7 +84,7 @@ impl<'a> MessageReader<'a> {
             limit: 0,
             opt: None,
             error: None,
-            memo: CheckedSuffixes::new(),
+            memo: CheckedSuffixes::for_message(message.len()),
         })
     }
 
@@ -375,6 +375,143 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(reader.next_record(), Err(Error::MissingRecords));
         }
+    }
+
+    /// Every real response the repository holds: the test captures, the
+    /// benchmark captures and the realistic corpus (knotd and nsd).
+    fn real_responses() -> Vec<(String, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        for dir in ["tests/data", "benches/data"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("the capture directory") {
+                let path = entry.expect("an entry").path();
+                if path.extension().is_some_and(|ext| ext == "bin") {
+                    found.push((path.display().to_string(), std::fs::read(&path).expect("a capture")));
+                }
+            }
+        }
+        let stream = std::fs::read(root.join("benches/data/realistic.tcp")).expect("the realistic corpus");
+        let mut rest = &stream[..];
+        while let [high, low, tail @ ..] = rest {
+            let (bytes, next) = tail.split_at(usize::from(u16::from_be_bytes([*high, *low])));
+            found.push((format!("realistic #{}", found.len()), bytes.to_vec()));
+            rest = next;
+        }
+        found
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "hundreds of files: too slow under Miri")]
+    fn real_responses_use_a_small_part_of_the_work_budget() {
+        let responses = real_responses();
+        assert!(responses.len() > 800, "{} responses", responses.len());
+        let mut worst = (0.0f64, String::new());
+        let mut total = (0u64, 0u64);
+        for (name, bytes) in &responses {
+            let mut reader = MessageReader::new(bytes).expect("a header");
+            while reader.next_record().expect("a real response parses").is_some() {}
+            let budget = CheckedSuffixes::for_message(bytes.len()).work_left();
+            let spent = budget - reader.memo.work_left();
+            total = (total.0 + u64::from(spent), total.1 + bytes.len() as u64);
+            let share = f64::from(spent) / f64::from(budget);
+            if share > worst.0 {
+                worst = (share, format!("{name}: {spent} of {budget} units, {} bytes", bytes.len()));
+            }
+        }
+        eprintln!(
+            "{} responses; largest share of the budget: {:.3} ({}); {:.4} units per byte in all",
+            responses.len(),
+            worst.0,
+            worst.1,
+            total.0 as f64 / total.1 as f64
+        );
+        // A quarter of the budget at most (the most seen is about an
+        // eighth, in a 131-byte response): real compression is nowhere near
+        // what the budget is there to stop.
+        assert!(worst.0 <= 0.25, "{worst:?}");
+    }
+
+    /// Questions only: `example.com.` at 12, two chains of 126 bare
+    /// pointers whose i-th links sit at offsets congruent modulo 32 (the
+    /// cache's slot), then `attacks` questions pointing to the two chain
+    /// ends in turn. Every name is valid: at most 127 jumps, 13 bytes.
+    fn colliding_chains(attacks: usize) -> Vec<u8> {
+        let mut m = header(0, 0, 0, 0);
+        m.extend_from_slice(QUESTION);
+        let mut questions = 1;
+        let mut ends = [0usize; 2];
+        let first_link = m.len();
+        for end in &mut ends {
+            // Root-name questions (5 bytes) until the offsets line up.
+            while m.len() % 32 != first_link % 32 {
+                m.extend_from_slice(b"\x00\x00\x01\x00\x01");
+                questions += 1;
+            }
+            let mut previous = 12;
+            for _ in 0..126 {
+                let here = m.len();
+                m.extend_from_slice(&[0xc0 | (previous >> 8) as u8, previous as u8, 0, 1, 0, 1]);
+                questions += 1;
+                previous = here;
+            }
+            *end = previous;
+        }
+        for turn in 0..attacks {
+            let end = ends[turn % 2];
+            m.extend_from_slice(&[0xc0 | (end >> 8) as u8, end as u8, 0, 1, 0, 1]);
+            questions += 1;
+        }
+        m[4..6].copy_from_slice(&u16::try_from(questions).unwrap().to_be_bytes());
+        m
+    }
+
+    #[test]
+    fn compression_that_defeats_the_cache_is_refused_once_the_budget_is_spent() {
+        // An attacking name whose chain the cache lost walks its 127 jumps:
+        // 508 units, about 85 per byte of a 6-byte question, against 2 per
+        // byte allowed.
+        let few = colliding_chains(4);
+        assert!(Message::parse(&few[..]).is_ok(), "within the budget");
+        let many = colliding_chains(2_000);
+        assert_eq!(Message::parse(&many[..]).map(drop), Err(Error::CompressionTooCostly));
+        let mut reader = MessageReader::new(&many).unwrap();
+        let mut read = 0usize;
+        let error = loop {
+            match reader.next_question() {
+                Ok(Some(_)) => read += 1,
+                Ok(None) => panic!("read to the end"),
+                Err(error) => break error,
+            }
+        };
+        assert_eq!(error, Error::CompressionTooCostly);
+        // Refused as soon as the budget ran out, not at the end: the budget
+        // is 2 units a byte, about 27 000 here; a walk down a chain costs
+        // 127 jumps of 4 units, and at least every other attacking name
+        // walks one (the other chain's links may still be cached). So at
+        // most about 110 of the 2 000 attacking questions pass.
+        let chains = 1 + 252;
+        assert!(read > chains + 10 && read < chains + 31 + 150, "{read} questions read");
+    }
+
+    #[test]
+    fn one_name_alone_never_reaches_the_budget() {
+        // The longest walk a name can make: 127 jumps through pointers
+        // packed as tightly as they go, in the smallest message that holds
+        // them (a question for the root, 126 chained questions and one
+        // more pointing at the end of the chain, checked with an empty cache).
+        let mut m = header(128, 0, 0, 0);
+        m.extend_from_slice(b"\x00\x00\x01\x00\x01");
+        let mut previous = 12;
+        for _ in 0..127 {
+            let here = m.len();
+            m.extend_from_slice(&[0xc0 | (previous >> 8) as u8, previous as u8, 0, 1, 0, 1]);
+            previous = here;
+        }
+        let mut memo = CheckedSuffixes::for_message(m.len());
+        let last = previous;
+        assert_eq!(walk_name(&m, last, &mut memo), Ok(last + 2));
+        assert!(memo.work_left() > 0);
+        assert!(Message::parse(&m[..]).is_ok());
     }
 
     #[test]

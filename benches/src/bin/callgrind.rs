@@ -5,12 +5,16 @@
 //!
 //! Usage: `callgrind TASK MESSAGES CRATE ITERATIONS`
 //! - TASK: `full` (the full parse), `check` (`Message::parse` alone; CRATE
-//!   must be `dnswire`) or `encode` (MESSAGES is ignored)
+//!   must be `dnswire`), `read` (`MessageReader` through every question and
+//!   record, no label walks; CRATE `dnswire`) or `encode` (MESSAGES is
+//!   ignored)
 //! - MESSAGES: `realistic` (the realistic corpus, which all crates but
 //!   dns-parser accept), `common` (the captures every crate accepts), `large`
 //!   (the captures all crates but dns-parser accept: DNSSEC included),
-//!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message), or
-//!   `sample:NAME` (one corpus message, by file name without `.bin`)
+//!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message),
+//!   `hostile:NAME:SIZE` (one of `pathological::HOSTILE`, filling SIZE
+//!   bytes), or `sample:NAME` (one corpus message, by file name without
+//!   `.bin`)
 //! - CRATE: the first word of a crate's name in the table (`dnswire`,
 //!   `domain`, `hickory-proto`, `simple-dns`, `dns-parser`), or
 //!   `dnswire-message` for dnswire's full parse through `Message::parse`
@@ -55,6 +59,17 @@ fn main() -> ExitCode {
         "realistic" => accepted_by(&realistic, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         "one-long-name" => vec![pathological::one_long_name()],
         "pointer-chains" => vec![pathological::pointer_chains()],
+        name if name.starts_with("hostile:") => {
+            let Some((generator, size)) = name["hostile:".len()..].split_once(':') else {
+                eprintln!("hostile messages are hostile:NAME:SIZE");
+                return ExitCode::FAILURE;
+            };
+            let Some(hostile) = pathological::HOSTILE.iter().find(|h| h.name == generator) else {
+                eprintln!("unknown hostile message {generator}");
+                return ExitCode::FAILURE;
+            };
+            vec![(hostile.build)(size.parse().expect("SIZE is a number"))]
+        }
         name if name.starts_with("sample:") => {
             samples.iter().filter(|s| s.name == name["sample:".len()..]).map(|s| s.bytes.clone()).collect()
         }
@@ -68,6 +83,13 @@ fn main() -> ExitCode {
             for _ in 0..iterations {
                 for m in &messages {
                     black_box(dnswire::Message::parse(black_box(&m[..])).is_ok());
+                }
+            }
+        }
+        "read" if krate == "dnswire" => {
+            for _ in 0..iterations {
+                for m in &messages {
+                    black_box(read_through(black_box(m)));
                 }
             }
         }
@@ -86,4 +108,18 @@ fn main() -> ExitCode {
     let bytes: usize = messages.iter().map(Vec::len).sum();
     println!("{} messages, {bytes} bytes", messages.len());
     ExitCode::SUCCESS
+}
+
+/// Reads every question and record with `MessageReader`, checking each as
+/// it comes, and counts them; `None` if the message is refused.
+fn read_through(message: &[u8]) -> Option<usize> {
+    let mut reader = dnswire::MessageReader::new(message).ok()?;
+    let mut count = 0;
+    while reader.next_question().ok()?.is_some() {
+        count += 1;
+    }
+    while reader.next_record().ok()?.is_some() {
+        count += 1;
+    }
+    Some(count)
 }
