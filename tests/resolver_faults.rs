@@ -3,178 +3,18 @@
 //! client must do. Hermetic: loopback only, no real DNS server needed.
 #![cfg(feature = "std")]
 
-use std::io::{Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, UdpSocket};
-use std::sync::atomic::{AtomicBool, Ordering};
+mod support;
+
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use dnswire::resolver::{Config, Problem, ResolveError, Resolver, RouteKind};
 use dnswire::stub::{ChainError, Transport};
-use dnswire::{Class, Cname, Message, MessageBuilder, Mx, NameBuf, Rcode, Rtype, Soa, A};
-
-//--- The scripted server
-
-/// A query as the server received it.
-#[derive(Clone, Debug)]
-struct Request {
-    transport: Transport,
-    /// How many requests this server had seen before this one.
-    index: usize,
-    from: SocketAddr,
-    id: u16,
-    name: NameBuf,
-    qtype: Rtype,
-    edns: bool,
-}
-
-enum Action {
-    /// Send these bytes (a datagram, or one TCP frame in one write).
-    Reply(Vec<u8>),
-    /// Send these bytes from another UDP port of the server's address.
-    ReplyFromOtherPort(Vec<u8>),
-    /// Send a TCP frame a few bytes per write, with pauses between.
-    ReplyInPieces(Vec<u8>, usize),
-    /// Wait before the next action.
-    Wait(Duration),
-}
-
-type Script = dyn Fn(&Request) -> Vec<Action> + Send + Sync;
-
-struct ScriptedServer {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    requests: Arc<Mutex<Vec<Request>>>,
-    threads: Vec<JoinHandle<()>>,
-}
-
-fn parse_request(bytes: &[u8], transport: Transport, index: usize, from: SocketAddr) -> Option<Request> {
-    let message = Message::parse(bytes).ok()?;
-    let question = message.question()?;
-    Some(Request {
-        transport,
-        index,
-        from,
-        id: message.id(),
-        name: NameBuf::from(question.name),
-        qtype: question.qtype,
-        edns: message.edns().is_some(),
-    })
-}
-
-impl ScriptedServer {
-    fn start(script: impl Fn(&Request) -> Vec<Action> + Send + Sync + 'static) -> Self {
-        let script: Arc<Script> = Arc::new(script);
-        // UDP and TCP on the same port, as a real server.
-        let (udp, tcp) = (0..50)
-            .find_map(|_| {
-                let udp = UdpSocket::bind("127.0.0.1:0").ok()?;
-                let tcp = TcpListener::bind(udp.local_addr().ok()?).ok()?;
-                Some((udp, tcp))
-            })
-            .expect("a free port for UDP and TCP");
-        let addr = udp.local_addr().unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let mut threads = Vec::new();
-
-        udp.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
-        let (s, r, st) = (Arc::clone(&script), Arc::clone(&requests), Arc::clone(&stop));
-        threads.push(thread::spawn(move || {
-            let mut buf = [0u8; 65535];
-            while !st.load(Ordering::Relaxed) {
-                let Ok((len, from)) = udp.recv_from(&mut buf) else { continue };
-                let index = r.lock().unwrap().len();
-                let Some(request) = parse_request(&buf[..len], Transport::Udp, index, from) else { continue };
-                r.lock().unwrap().push(request.clone());
-                for action in s(&request) {
-                    match action {
-                        Action::Reply(bytes) => drop(udp.send_to(&bytes, from)),
-                        Action::ReplyFromOtherPort(bytes) => {
-                            let other = UdpSocket::bind("127.0.0.1:0").unwrap();
-                            other.send_to(&bytes, from).unwrap();
-                        }
-                        Action::Wait(pause) => thread::sleep(pause),
-                        Action::ReplyInPieces(..) => panic!("pieces are for TCP"),
-                    }
-                }
-            }
-        }));
-
-        tcp.set_nonblocking(true).unwrap();
-        let (s, r, st) = (script, Arc::clone(&requests), Arc::clone(&stop));
-        threads.push(thread::spawn(move || {
-            while !st.load(Ordering::Relaxed) {
-                let Ok((mut stream, from)) = tcp.accept() else {
-                    thread::sleep(Duration::from_millis(5));
-                    continue;
-                };
-                stream.set_nonblocking(false).unwrap();
-                stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
-                let mut prefix = [0u8; 2];
-                if stream.read_exact(&mut prefix).is_err() {
-                    continue;
-                }
-                let mut query = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
-                if stream.read_exact(&mut query).is_err() {
-                    continue;
-                }
-                let index = r.lock().unwrap().len();
-                let Some(request) = parse_request(&query, Transport::Tcp, index, from) else { continue };
-                r.lock().unwrap().push(request.clone());
-                for action in s(&request) {
-                    match action {
-                        Action::Reply(bytes) => {
-                            let mut frame = (bytes.len() as u16).to_be_bytes().to_vec();
-                            frame.extend_from_slice(&bytes);
-                            let _ = stream.write_all(&frame);
-                        }
-                        Action::ReplyInPieces(bytes, piece) => {
-                            let mut frame = (bytes.len() as u16).to_be_bytes().to_vec();
-                            frame.extend_from_slice(&bytes);
-                            for chunk in frame.chunks(piece) {
-                                let _ = stream.write_all(chunk);
-                                let _ = stream.flush();
-                                thread::sleep(Duration::from_millis(2));
-                            }
-                        }
-                        Action::Wait(pause) => thread::sleep(pause),
-                        Action::ReplyFromOtherPort(_) => panic!("other ports are for UDP"),
-                    }
-                }
-            }
-        }));
-        ScriptedServer { addr, stop, requests, threads }
-    }
-
-    fn requests(&self) -> Vec<Request> {
-        self.requests.lock().unwrap().clone()
-    }
-}
-
-impl Drop for ScriptedServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        for thread in self.threads.drain(..) {
-            let _ = thread.join();
-        }
-    }
-}
+use dnswire::{Class, Cname, Mx, NameBuf, Rcode, Rtype, Soa, A};
+use support::server::{reply, Action, Request, ScriptedServer};
 
 //--- Replies
-
-/// A response to `request`: its ID and question, QR and RA set, then `edit`.
-fn reply(request: &Request, edit: impl FnOnce(&mut MessageBuilder<Vec<u8>>)) -> Vec<u8> {
-    let mut b = MessageBuilder::new(Vec::new()).unwrap();
-    b.header_mut().set_id(request.id);
-    b.header_mut().set_qr(true);
-    b.header_mut().set_rd(true);
-    b.header_mut().set_ra(true);
-    b.push_question(&request.name, request.qtype, Class::IN).unwrap();
-    edit(&mut b);
-    b.finish()
-}
 
 fn with_rcode(request: &Request, rcode: Rcode) -> Vec<u8> {
     reply(request, |b| b.header_mut().set_rcode(rcode))

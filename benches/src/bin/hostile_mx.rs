@@ -1,0 +1,108 @@
+//! What one hostile answer makes `lookup_mx` (or `lookup_ip`) do: the
+//! queries it sends, the time it takes, the addresses it keeps and the
+//! memory it holds at most; run it under callgrind for its instructions.
+//! The answers are those of `tests/support/hostile.rs`, served by the
+//! scripted server of the resolver tests, in a process of its own so that
+//! callgrind counts only the client.
+//!
+//! ```text
+//! hostile_mx serve 127.0.0.1:5399 &                 # until killed
+//! hostile_mx lookup 127.0.0.1:5399 dup.hostile.test. [TIMEOUT_MS [ATTEMPTS]]
+//! hostile_mx ip 127.0.0.1:5399 ch.hostile.test.
+//! ```
+//! Prints one line: `queries=… distinct=… wall_ms=… exchanges=…
+//! addresses=… peak_bytes=… result=…`. Loopback only.
+
+#[path = "../../../tests/support/mod.rs"]
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use dnswire::resolver::{Config, Event, Resolver};
+
+/// Counts the bytes allocated and remembers the most held at once.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let held = HELD.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(held, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: hostile_mx serve ADDR | hostile_mx (lookup|ip) ADDR NAME [TIMEOUT_MS [ATTEMPTS]]";
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["serve", addr] => {
+            let server =
+                support::server::ScriptedServer::start_on(addr.parse().expect("an address"), support::hostile::script);
+            println!("listening {}", server.addr);
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+        [mode @ ("lookup" | "ip"), addr, name, ref rest @ ..] => {
+            let server: SocketAddr = addr.parse().expect("an address");
+            let mut config = Config::new([server]);
+            config.timeout = Duration::from_millis(rest.first().map_or(1000, |t| t.parse().expect("TIMEOUT_MS")));
+            config.attempts = rest.get(1).map_or(1, |a| a.parse().expect("ATTEMPTS"));
+            let sent = Arc::new(Mutex::new(Vec::new()));
+            let log = Arc::clone(&sent);
+            let resolver = Resolver::new(config).with_observer(move |event| {
+                if let Event::Sent { name, qtype, .. } = event {
+                    log.lock().unwrap().push(format!("{name} {qtype}"));
+                }
+            });
+            let base = HELD.load(Ordering::Relaxed);
+            PEAK.store(base, Ordering::Relaxed);
+            let start = Instant::now();
+            let (exchanges, addresses, result) = if mode == "lookup" {
+                match resolver.lookup_mx(name) {
+                    Ok(route) => {
+                        let addresses: usize = route.exchanges.iter().map(|e| e.addresses.len()).sum();
+                        (route.exchanges.len(), addresses, format!("{:?}", route.kind))
+                    }
+                    Err(error) => (0, 0, format!("error: {error}")),
+                }
+            } else {
+                match resolver.lookup_ip(name) {
+                    Ok(found) => (0, found.len(), format!("{found:?}")),
+                    Err(error) => (0, 0, format!("error: {error}")),
+                }
+            };
+            let wall = start.elapsed();
+            let peak = PEAK.load(Ordering::Relaxed) - base;
+            let sent = sent.lock().unwrap();
+            let distinct: HashSet<&String> = sent.iter().collect();
+            println!(
+                "queries={} distinct={} wall_ms={} exchanges={exchanges} addresses={addresses} peak_bytes={peak} result={result}",
+                sent.len(),
+                distinct.len(),
+                wall.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{usage}");
+            ExitCode::FAILURE
+        }
+    }
+}
