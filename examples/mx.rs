@@ -46,8 +46,7 @@ fn run() -> Result<(), String> {
     }
     for exchange in route.exchanges() {
         let addresses: Vec<String> = exchange.addresses.iter().map(ToString::to_string).collect();
-        let source = if exchange.from_glue { " (glue)" } else { "" };
-        println!("{:>5} {}  {}{source}", exchange.preference, exchange.host, addresses.join(", "));
+        println!("{:>5} {}  {}", exchange.preference, exchange.host, addresses.join(", "));
         for problem in &exchange.problems {
             println!("        ! {problem}");
         }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the seed corpora from the real captures in tests/data/.
+# Rebuilds the seed corpora from the real captures in tests/data/, and, for
+# resolver_response, the hostile answers of tests/support/hostile.rs.
 # Campaigns should write new inputs elsewhere (see FUZZING.md), so these stay seeds.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,3 +16,6 @@ for capture in ../tests/data/*.bin; do
     # Any bytes drive the builder; the captures are as good a start as any.
     cp "$capture" "corpus/build_message/$(basename "$capture" .bin)"
 done
+# The answers the resolver's hostile-answers tests serve (64 KiB of
+# duplicate MX records and glue, thousands of exchanges, CH records…).
+(cd .. && cargo run --release -q -p dnswire-bench --bin hostile_mx -- seeds fuzz/corpus/resolver_response)

@@ -78,6 +78,8 @@ impl RecordBuf {
         let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
         let len = RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0);
         bytes.truncate(len);
+        // Keep what the record needs, not the room a name could have taken.
+        bytes.shrink_to_fit();
         RecordBuf { owner, rtype, class, ttl, rdata: bytes }
     }
 

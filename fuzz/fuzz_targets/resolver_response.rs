@@ -1,10 +1,13 @@
 //! Arbitrary candidate responses to a known query: only a valid response
 //! with our ID and our question may be accepted; the CNAME chase and the
-//! retry plan stay bounded whatever they are fed.
+//! retry plan stay bounded whatever they are fed. The same bytes are also
+//! judged as the answer to their own question (the seeds include the
+//! hostile answers of the resolver tests): the chase then believes only
+//! records of the question's class.
 #![no_main]
 
-use dnswire::stub::{CnameChain, Judgement, Outcome, Query, RetryPlan};
-use dnswire::{Class, Rcode, Rtype};
+use dnswire::stub::{ChaseStep, CnameChain, Judgement, Outcome, Query, RetryPlan};
+use dnswire::{Class, Message, NameBuf, Rcode, Rtype};
 use libfuzzer_sys::fuzz_target;
 
 const ID: u16 = 0x1d2c;
@@ -33,6 +36,35 @@ fuzz_target!(|data: &[u8]| {
         }
         Judgement::Truncated | Judgement::EdnsRejected | Judgement::ServerFailure(_) => assert!(header_ok(data)),
         Judgement::Ignore(_) => {}
+    }
+    // The bytes as the answer to their own question, in its class.
+    if let Some((own, qtype, qclass)) = Message::parse(data).ok().and_then(|m| {
+        let q = m.question()?;
+        let query = Query::new(NameBuf::from(q.name), q.qtype, m.id()).ok()?.with_class(q.qclass);
+        Some((query, q.qtype, q.qclass))
+    }) {
+        if let Judgement::Answer(message) = own.judge(data) {
+            let mut chain = CnameChain::new(own.name().clone()).with_class(qclass);
+            let step = chain.follow(&message, qtype);
+            assert!(chain.links() <= CnameChain::MAX_LINKS);
+            // Data for the end of the chain, of the question's class, is
+            // there exactly when the chase says so.
+            let data_there = message.answers().any(|r| {
+                r.class() == qclass && r.owner() == *chain.current() && (r.rtype() == qtype || qtype == Rtype::ANY)
+            });
+            match step {
+                Ok(ChaseStep::Answer) => assert!(data_there),
+                Ok(_) => assert!(!data_there),
+                Err(_) => {}
+            }
+            // Every alias followed is a CNAME of that class in the answer.
+            for pair in chain.aliases().iter().zip(chain.aliases().iter().skip(1).chain([chain.current()])) {
+                assert!(message.answers().any(|r| r.class() == qclass
+                    && r.rtype() == Rtype::CNAME
+                    && r.owner() == *pair.0
+                    && matches!(r.rdata(), dnswire::RData::Cname(c) if c.cname == *pair.1)));
+            }
+        }
     }
     // The retry plan ends, whatever the outcomes (taken from the input).
     let mut plan =

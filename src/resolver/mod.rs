@@ -6,7 +6,12 @@
 //! responses accepted only from the server, with QR set, the same ID and
 //! the same question; TCP after TC=1; the next server after a timeout, an
 //! error rcode or a malformed response; NXDOMAIN and NODATA are answers.
-//! CNAME chains are followed, at most 8 links, loops detected.
+//! CNAME chains are followed, at most 8 links, loops detected; only
+//! records of class IN owned by the chain's names are used.
+//!
+//! Every lookup ends within [`Config::lookup_timeout`] (`lookup_mx` within
+//! twice that), whatever the servers do: retries, the TCP retry and CNAME
+//! hops all spend from one deadline.
 //!
 //! ```no_run
 //! use dnswire::resolver::Resolver;
@@ -20,8 +25,10 @@
 //! ```
 
 mod conf;
+mod deadline;
 mod mail;
 mod net;
+mod parallel;
 mod random;
 
 use core::fmt;
@@ -29,6 +36,7 @@ use core::net::{IpAddr, SocketAddr, SocketAddrV6};
 use core::sync::atomic::{AtomicUsize, Ordering};
 use core::time::Duration;
 use std::boxed::Box;
+use std::collections::HashSet;
 use std::format;
 use std::io;
 use std::string::String;
@@ -37,14 +45,15 @@ use std::vec;
 use std::vec::Vec;
 
 pub use conf::{Nameserver, ResolvConf};
-pub use mail::{Exchange, MailRoute, Problem, RouteKind};
+pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind};
 
 use crate::name::NameBuf;
-use crate::rdata::{RData, Rtype};
+use crate::rdata::{Class, RData, Rtype};
 use crate::stub::{ChainError, ChaseStep, CnameChain, Mismatch, Outcome, Query, RetryPlan, ServerFailure, Transport};
 use crate::wire::header::Rcode;
 use crate::wire::message::Message;
 use crate::RecordBuf;
+use deadline::Deadline;
 
 //--- Config
 
@@ -53,7 +62,10 @@ use crate::RecordBuf;
 pub struct Config {
     /// The servers, asked in this order (rotated with `rotate`).
     pub servers: Vec<SocketAddr>,
-    /// How long to wait for each try.
+    /// How long to wait for each try; times the tries of a query, the
+    /// longest a whole lookup takes ([`Config::lookup_timeout`]). Zero makes
+    /// every lookup fail at once ([`ResolveError::Timeout`]), before
+    /// anything is sent; [`Duration::MAX`] waits without limit.
     pub timeout: Duration,
     /// Passes over the server list.
     pub attempts: u8,
@@ -68,11 +80,14 @@ pub struct Config {
     pub udp_payload: Option<u16>,
     /// Ask over TCP only.
     pub tcp_only: bool,
+    /// What one [`Resolver::lookup_mx`] may do at most.
+    pub mail: MailLimits,
 }
 
 impl Config {
     /// Asks `servers` with glibc's defaults: 5 s per try, 2 attempts,
-    /// ndots 1, no search list, EDNS with a 1232-byte payload.
+    /// ndots 1, no search list, EDNS with a 1232-byte payload; and the
+    /// default [`MailLimits`].
     pub fn new(servers: impl IntoIterator<Item = SocketAddr>) -> Self {
         Config::from_resolv_conf(&ResolvConf::default()).with_servers(servers)
     }
@@ -111,7 +126,31 @@ impl Config {
             search: conf.search.clone(),
             udp_payload: Some(crate::stub::DEFAULT_UDP_PAYLOAD),
             tcp_only: conf.use_vc,
+            mail: MailLimits::default(),
         }
+    }
+
+    /// The longest any one lookup takes: `timeout × attempts × servers`,
+    /// the time every try of one query may take if each one times out
+    /// (glibc's defaults give 10 s for one server). Nothing extends it:
+    /// the retry without EDNS, the retry over TCP after a truncated answer
+    /// and every CNAME hop spend from it, and `lookup_ip` asks for both
+    /// families side by side. [`Resolver::lookup_mx`] takes at most twice
+    /// as long. Saturates rather than overflows: `Duration::MAX` means no
+    /// limit.
+    ///
+    /// ```
+    /// use dnswire::resolver::Config;
+    /// use std::time::Duration;
+    ///
+    /// let config = Config::new(["192.0.2.53:53".parse()?, "198.51.100.53:53".parse()?]);
+    /// assert_eq!((config.timeout, config.attempts), (Duration::from_secs(5), 2));
+    /// assert_eq!(config.lookup_timeout(), Duration::from_secs(20));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lookup_timeout(&self) -> Duration {
+        let tries = u32::try_from(self.servers.len().saturating_mul(usize::from(self.attempts.max(1))));
+        tries.ok().and_then(|tries| self.timeout.checked_mul(tries)).unwrap_or(Duration::MAX)
     }
 
     /// The configuration of this machine, from `/etc/resolv.conf` (the
@@ -396,8 +435,14 @@ impl Resolver {
         }
     }
 
+    /// The deadline of a lookup that starts now.
+    fn deadline(&self) -> Deadline {
+        Deadline::after(self.config.lookup_timeout())
+    }
+
     /// Asks for `qtype` records of the absolute `name`, once per the retry
-    /// plan, and returns the first answer (NXDOMAIN included).
+    /// plan, and returns the first answer (NXDOMAIN included), within
+    /// [`Config::lookup_timeout`].
     ///
     /// # Errors
     /// [`ResolveError::Timeout`], [`ResolveError::AllServersFailed`],
@@ -405,6 +450,12 @@ impl Resolver {
     /// [`ResolveError::NoServers`], [`ResolveError::InvalidName`] for a
     /// relative name.
     pub fn query_name(&self, name: &NameBuf, qtype: Rtype) -> Result<Answer, ResolveError> {
+        self.ask(name, qtype, self.deadline())
+    }
+
+    /// [`Resolver::query_name`] before `deadline`: every try, the retry
+    /// without EDNS and the retry over TCP all end by it.
+    fn ask(&self, name: &NameBuf, qtype: Rtype, deadline: Deadline) -> Result<Answer, ResolveError> {
         let servers = &self.config.servers;
         if servers.is_empty() {
             return Err(ResolveError::NoServers);
@@ -415,6 +466,9 @@ impl Resolver {
         let mut failures = Vec::new();
         let mut tries = 0;
         while let Some(attempt) = plan.next_try() {
+            if deadline.passed() {
+                break;
+            }
             tries += 1;
             let server = servers[attempt.server];
             let edns = attempt.edns && self.config.udp_payload.is_some();
@@ -424,9 +478,10 @@ impl Resolver {
                 None
             });
             self.observe(Event::Sent { server, transport: attempt.transport, id: query.id(), name, qtype, edns });
+            let try_deadline = deadline.of_try(self.config.timeout);
             let result = match attempt.transport {
-                Transport::Udp => net::udp(server, &query, self.config.timeout, &|event| self.observe(event)),
-                Transport::Tcp => net::tcp(server, &query, self.config.timeout),
+                Transport::Udp => net::udp(server, &query, try_deadline, &|event| self.observe(event)),
+                Transport::Tcp => net::tcp(server, &query, try_deadline),
             };
             let failure = match result {
                 net::TryResult::Answer(bytes) => match Message::parse(bytes) {
@@ -484,16 +539,21 @@ impl Resolver {
     /// Asks for `qtype` records of `name`, applying the search list to a
     /// relative name: the first candidate with records wins; failing that,
     /// the first NODATA; failing that, the last NXDOMAIN. Returns the
-    /// response as it is (no CNAME following).
+    /// response as it is (no CNAME following). All the candidates share one
+    /// [`Config::lookup_timeout`].
     ///
     /// # Errors
     /// As [`Resolver::query_name`]; a failure of any candidate stops the
     /// search.
     pub fn query(&self, name: &str, qtype: Rtype) -> Result<Answer, ResolveError> {
+        self.search(name, qtype, self.deadline())
+    }
+
+    fn search(&self, name: &str, qtype: Rtype, deadline: Deadline) -> Result<Answer, ResolveError> {
         let mut nodata = None;
         let mut last = None;
         for candidate in self.candidates(name)? {
-            let answer = self.query_name(&candidate, qtype)?;
+            let answer = self.ask(&candidate, qtype, deadline)?;
             if answer.message.rcode() == Rcode::NXDOMAIN {
                 last = Some(answer);
             } else if answer.message.answers().len() == 0 {
@@ -506,69 +566,88 @@ impl Resolver {
     }
 
     /// The `qtype` records of `name` after following CNAMEs (within the
-    /// response, and by asking again when the response stops short).
+    /// response, and by asking again when the response stops short), all
+    /// within one [`Config::lookup_timeout`]. Only records of class IN
+    /// count, owned by the names of the chain.
     ///
     /// # Errors
     /// [`ResolveError::NxDomain`] if the name (or the end of its chain)
     /// does not exist; [`ResolveError::Cname`] for a loop or a chain of
     /// more than 8 links; as [`Resolver::query`].
     pub fn resolve(&self, name: &str, qtype: Rtype) -> Result<Lookup, ResolveError> {
-        let answer = self.query(name, qtype)?;
+        self.resolve_until(name, qtype, self.deadline()).map(|chased| chased.into_lookup(qtype))
+    }
+
+    fn resolve_until(&self, name: &str, qtype: Rtype, deadline: Deadline) -> Result<Chased, ResolveError> {
+        let answer = self.search(name, qtype, deadline)?;
         let asked = match answer.message.question() {
             Some(question) => NameBuf::from(question.name),
             None => return Err(ResolveError::InvalidName(crate::Error::BadText)),
         };
-        self.chase(asked, qtype, answer)
+        self.chase(asked, qtype, answer, deadline)
     }
 
     /// The `qtype` records of the absolute `name` after following CNAMEs,
-    /// without the search list.
+    /// without the search list, within one [`Config::lookup_timeout`].
     ///
     /// # Errors
     /// As [`Resolver::resolve`].
     pub fn resolve_name(&self, name: &NameBuf, qtype: Rtype) -> Result<Lookup, ResolveError> {
-        let answer = self.query_name(name, qtype)?;
-        self.chase(name.clone(), qtype, answer)
+        self.resolve_name_until(name, qtype, self.deadline()).map(|chased| chased.into_lookup(qtype))
+    }
+
+    fn resolve_name_until(&self, name: &NameBuf, qtype: Rtype, deadline: Deadline) -> Result<Chased, ResolveError> {
+        let answer = self.ask(name, qtype, deadline)?;
+        self.chase(name.clone(), qtype, answer, deadline)
     }
 
     /// Follows CNAMEs from `name`, starting with the `answer` already had.
-    fn chase(&self, name: NameBuf, qtype: Rtype, mut answer: Answer) -> Result<Lookup, ResolveError> {
+    fn chase(
+        &self,
+        name: NameBuf,
+        qtype: Rtype,
+        mut answer: Answer,
+        deadline: Deadline,
+    ) -> Result<Chased, ResolveError> {
         let mut chain = CnameChain::new(name.clone());
         loop {
             let step = chain
                 .follow(&answer.message, qtype)
                 .map_err(|error| ResolveError::Cname { name: Box::new(name.clone()), error })?;
             match step {
-                ChaseStep::Answer | ChaseStep::NoData => {
-                    let canonical = chain.current().clone();
-                    let records = answer
-                        .message
-                        .answers()
-                        .filter(|r| r.rtype() == qtype && r.owner() == canonical)
-                        .map(|r| RecordBuf::from(&r))
-                        .collect();
-                    return Ok(Lookup { name, canonical, aliases: chain.aliases().to_vec(), records, answer });
-                }
+                ChaseStep::Answer | ChaseStep::NoData => return Ok(Chased { name, chain, answer }),
                 ChaseStep::NxDomain => return Err(ResolveError::NxDomain { name: Box::new(chain.current().clone()) }),
-                ChaseStep::Ask => answer = self.query_name(chain.current(), qtype)?,
+                ChaseStep::Ask => answer = self.ask(chain.current(), qtype, deadline)?,
             }
         }
     }
 
-    /// The IPv6 and IPv4 addresses of `name` (AAAA first, then A), after
-    /// CNAMEs, with the search list for a relative name. A name with
-    /// neither is an empty list. When one family resolves and the other
-    /// fails, the addresses found are returned.
+    /// The IPv6 and IPv4 addresses of `name` (AAAA first, then A, each
+    /// address once), after CNAMEs, with the search list for a relative
+    /// name. The two lookups run side by side, within one
+    /// [`Config::lookup_timeout`]. A name with neither is an empty list.
+    /// When one family resolves and the other fails, the addresses found
+    /// are returned.
     ///
     /// # Errors
     /// [`ResolveError::NxDomain`]; the error of the A lookup when both fail.
     pub fn lookup_ip(&self, name: &str) -> Result<Vec<IpAddr>, ResolveError> {
-        Ok(addresses(|qtype| self.resolve(name, qtype))?.0)
+        let deadline = self.deadline();
+        Ok(addresses(|qtype| self.resolve_until(name, qtype, deadline), usize::MAX)?.0)
     }
 
-    /// Where mail for `domain` goes    /// Where mail for `domain` goes, following RFC 5321 §5.1 and RFC 7505:
+    /// Where mail for `domain` goes, following RFC 5321 §5.1 and RFC 7505:
     /// see [`MailRoute`]. The domain is taken as fully qualified (no search
     /// list).
+    ///
+    /// The work is bounded whatever the answers say: duplicate exchanges
+    /// are merged, at most [`MailLimits::max_exchanges`] are resolved, each
+    /// keeps at most [`MailLimits::max_addresses_per_exchange`] addresses,
+    /// and the whole lookup ends within twice [`Config::lookup_timeout`]
+    /// (the MX lookup in the first, every exchange's address lookups side
+    /// by side in the rest). It asks at most `9 × (1 + 2 ×
+    /// max_exchanges)` questions: the MX one and an AAAA and an A one per
+    /// exchange, each followed through at most 8 CNAMEs.
     ///
     /// # Errors
     /// [`ResolveError::NxDomain`] if the domain does not exist; any failure
@@ -579,31 +658,78 @@ impl Resolver {
     }
 }
 
-/// The AAAA then A addresses `resolve` finds, and the canonical name if
-/// the name turned out to be an alias.
+/// A lookup followed through its CNAMEs: the chain and the last answer.
+struct Chased {
+    /// The name asked about.
+    name: NameBuf,
+    chain: CnameChain,
+    answer: Answer,
+}
+
+impl Chased {
+    /// The records of `qtype` and class IN the last answer holds for the
+    /// end of the chain.
+    fn records(&self, qtype: Rtype) -> impl Iterator<Item = crate::Record<'_>> + '_ {
+        let canonical = self.chain.current();
+        self.answer
+            .message
+            .answers()
+            .filter(move |r| r.rtype() == qtype && r.class() == Class::IN && r.owner() == *canonical)
+    }
+
+    /// The canonical name, if the name asked about is an alias.
+    fn alias_of(&self) -> Option<NameBuf> {
+        (self.chain.links() > 0).then(|| self.chain.current().clone())
+    }
+
+    fn into_lookup(self, qtype: Rtype) -> Lookup {
+        let records = self.records(qtype).map(|r| RecordBuf::from(&r)).collect();
+        Lookup {
+            canonical: self.chain.current().clone(),
+            aliases: self.chain.aliases().to_vec(),
+            records,
+            name: self.name,
+            answer: self.answer,
+        }
+    }
+}
+
+/// The AAAA then A addresses `resolve` finds, each address once, at most
+/// `limit` of them (half each, or more of one family when the other has
+/// fewer), and the canonical name if the name turned out to be an alias.
+/// The two lookups run side by side.
 fn addresses(
-    resolve: impl Fn(Rtype) -> Result<Lookup, ResolveError>,
+    resolve: impl Fn(Rtype) -> Result<Chased, ResolveError> + Sync,
+    limit: usize,
 ) -> Result<(Vec<IpAddr>, Option<NameBuf>), ResolveError> {
-    let (v6, v4) = match (resolve(Rtype::AAAA), resolve(Rtype::A)) {
+    let (v6, v4) = match parallel::both(|| resolve(Rtype::AAAA), || resolve(Rtype::A)) {
         (Err(ResolveError::NxDomain { name }), _) | (_, Err(ResolveError::NxDomain { name })) => {
             return Err(ResolveError::NxDomain { name })
         }
         (Err(_), Err(error)) => return Err(error),
         (v6, v4) => (v6.ok(), v4.ok()),
     };
-    let mut found = Vec::new();
-    let mut canonical = None;
-    for lookup in v6.iter().chain(v4.iter()) {
-        if canonical.is_none() && !lookup.aliases.is_empty() {
-            canonical = Some(lookup.canonical.clone());
-        }
-        for record in &lookup.records {
-            match record.rdata() {
-                RData::Aaaa(aaaa) => found.push(IpAddr::V6(aaaa.addr)),
-                RData::A(a) => found.push(IpAddr::V4(a.addr)),
-                _ => {}
-            }
-        }
-    }
-    Ok((found, canonical))
+    let canonical = v6.iter().chain(v4.iter()).find_map(Chased::alias_of);
+    let distinct = |chased: &Option<Chased>, qtype: Rtype| -> Vec<IpAddr> {
+        let mut seen = HashSet::new();
+        let Some(chased) = chased else { return Vec::new() };
+        chased
+            .records(qtype)
+            .filter_map(|record| match record.rdata() {
+                RData::Aaaa(aaaa) => Some(IpAddr::V6(aaaa.addr)),
+                RData::A(a) => Some(IpAddr::V4(a.addr)),
+                _ => None,
+            })
+            .filter(|addr| seen.insert(*addr))
+            .take(limit)
+            .collect()
+    };
+    let (mut v6, mut v4) = (distinct(&v6, Rtype::AAAA), distinct(&v4, Rtype::A));
+    // Share the limit: each family gets half (IPv6 the odd one), and what
+    // one leaves unused goes to the other.
+    let v6_share = limit.div_ceil(2).max(limit.saturating_sub(v4.len()));
+    v6.truncate(v6_share);
+    v4.truncate(limit - v6.len());
+    v6.append(&mut v4);
+    Ok((v6, canonical))
 }

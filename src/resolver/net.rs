@@ -4,10 +4,10 @@ use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use core::time::Duration;
 use std::io::{self, Read, Write};
 use std::net::{TcpStream, UdpSocket};
-use std::time::Instant;
 use std::vec;
 use std::vec::Vec;
 
+use crate::resolver::deadline::Deadline;
 use crate::resolver::{Event, Failure};
 use crate::stub::{Judgement, Query, Transport, QUERY_BUFFER_LEN};
 use crate::tcp;
@@ -29,11 +29,20 @@ fn io_result(error: io::Error) -> TryResult {
     }
 }
 
+/// The time a socket call may wait before `deadline`: `Ok(None)` for no
+/// limit, `Err` once it has passed (a zero timeout is no timeout to std).
+fn wait_left(deadline: Deadline) -> Result<Option<Duration>, TryResult> {
+    match deadline.left() {
+        Some(left) if left.is_zero() => Err(TryResult::TimedOut),
+        left => Ok(left),
+    }
+}
+
 /// Sends `query` to `server` from a fresh socket on an OS-chosen port,
 /// `connect`ed so that the kernel drops datagrams from anywhere else, and
-/// waits until `timeout` for a response that [`Query::judge`] does not
+/// waits until `deadline` for a response that [`Query::judge`] does not
 /// ignore.
-pub(crate) fn udp(server: SocketAddr, query: &Query, timeout: Duration, observe: &dyn Fn(Event)) -> TryResult {
+pub(crate) fn udp(server: SocketAddr, query: &Query, deadline: Deadline, observe: &dyn Fn(Event)) -> TryResult {
     let local: SocketAddr = match server {
         SocketAddr::V4(_) => (Ipv4Addr::UNSPECIFIED, 0).into(),
         SocketAddr::V6(_) => (Ipv6Addr::UNSPECIFIED, 0).into(),
@@ -49,13 +58,13 @@ pub(crate) fn udp(server: SocketAddr, query: &Query, timeout: Duration, observe:
     if let Err(error) = socket.send(&out[..len]) {
         return TryResult::Failed(Failure::Io(error));
     }
-    let deadline = Instant::now() + timeout;
     let mut buf = vec![0u8; crate::MAX_MESSAGE_LEN];
     loop {
-        let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
-            return TryResult::TimedOut;
+        let left = match wait_left(deadline) {
+            Ok(left) => left,
+            Err(timed_out) => return timed_out,
         };
-        if let Err(error) = socket.set_read_timeout(Some(left)) {
+        if let Err(error) = socket.set_read_timeout(left) {
             return TryResult::Failed(Failure::Io(error));
         }
         let received = match socket.recv(&mut buf) {
@@ -77,13 +86,11 @@ pub(crate) fn udp(server: SocketAddr, query: &Query, timeout: Duration, observe:
 }
 
 /// Fills `buf` from `stream`, however the bytes are split, before `deadline`.
-fn read_full(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Result<(), TryResult> {
+fn read_full(stream: &mut TcpStream, buf: &mut [u8], deadline: Deadline) -> Result<(), TryResult> {
     let mut filled = 0;
     while filled < buf.len() {
-        let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) else {
-            return Err(TryResult::TimedOut);
-        };
-        stream.set_read_timeout(Some(left)).map_err(io_result)?;
+        let left = wait_left(deadline)?;
+        stream.set_read_timeout(left).map_err(io_result)?;
         match stream.read(&mut buf[filled..]) {
             Ok(0) => return Err(TryResult::Failed(Failure::Io(io::ErrorKind::UnexpectedEof.into()))),
             Ok(n) => filled += n,
@@ -95,10 +102,14 @@ fn read_full(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Resul
 }
 
 /// Asks `query` of `server` over a fresh TCP connection: connect, write,
-/// read one length-prefixed response, all before `timeout` runs out.
-pub(crate) fn tcp(server: SocketAddr, query: &Query, timeout: Duration) -> TryResult {
-    let deadline = Instant::now() + timeout;
-    let mut stream = match TcpStream::connect_timeout(&server, timeout) {
+/// read one length-prefixed response, all before `deadline`.
+pub(crate) fn tcp(server: SocketAddr, query: &Query, deadline: Deadline) -> TryResult {
+    let connected = match wait_left(deadline) {
+        Ok(Some(left)) => TcpStream::connect_timeout(&server, left),
+        Ok(None) => TcpStream::connect(server),
+        Err(timed_out) => return timed_out,
+    };
+    let mut stream = match connected {
         Ok(stream) => stream,
         Err(error) => return io_result(error),
     };
@@ -107,8 +118,11 @@ pub(crate) fn tcp(server: SocketAddr, query: &Query, timeout: Duration) -> TryRe
     let Ok(len) = query.write_tcp(&mut out) else {
         return TryResult::Failed(Failure::Io(io::Error::other("query does not fit")));
     };
-    let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
-    if let Err(error) = stream.set_write_timeout(Some(left)).and_then(|()| stream.write_all(&out[..len])) {
+    let left = match wait_left(deadline) {
+        Ok(left) => left,
+        Err(timed_out) => return timed_out,
+    };
+    if let Err(error) = stream.set_write_timeout(left).and_then(|()| stream.write_all(&out[..len])) {
         return io_result(error);
     }
     let mut prefix = [0u8; tcp::PREFIX_LEN];

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::name::{Name, NameBuf};
-use crate::rdata::{RData, Rtype};
+use crate::rdata::{Class, RData, Rtype};
 use crate::wire::header::Rcode;
 use crate::wire::message::Message;
 
@@ -46,7 +46,9 @@ impl core::error::Error for ChainError {}
 
 /// The names met while following CNAMEs from a query name: at most
 /// [`CnameChain::MAX_LINKS`] links, never the same name twice. Inline, no
-/// allocation.
+/// allocation. Only records of the query's class count (IN unless
+/// [`CnameChain::with_class`] says otherwise): an answer to an IN question
+/// that slips in a CH record, alias or data, is not believed.
 ///
 /// ```
 /// use dnswire::stub::{ChaseStep, CnameChain};
@@ -65,17 +67,30 @@ impl core::error::Error for ChainError {}
 pub struct CnameChain {
     names: [NameBuf; CnameChain::MAX_LINKS + 1],
     len: usize,
+    class: Class,
 }
 
 impl CnameChain {
     /// Most CNAME links followed from one query name.
     pub const MAX_LINKS: usize = 8;
 
-    /// A chain that starts, and so far ends, at `name`.
+    /// A chain that starts, and so far ends, at `name`, for a question of
+    /// class IN.
     pub fn new(name: NameBuf) -> Self {
         let mut names: [NameBuf; CnameChain::MAX_LINKS + 1] = Default::default();
         names[0] = name;
-        CnameChain { names, len: 1 }
+        CnameChain { names, len: 1, class: Class::IN }
+    }
+
+    /// The same chain for a question of another class.
+    pub fn with_class(mut self, class: Class) -> Self {
+        self.class = class;
+        self
+    }
+
+    /// The class whose records the chain follows.
+    pub fn class(&self) -> Class {
+        self.class
     }
 
     /// The name the chain ends at: the one whose data is wanted now.
@@ -112,7 +127,8 @@ impl CnameChain {
 
     /// Follows the CNAMEs of `message`'s answer section from
     /// [`CnameChain::current`] and says what the response holds for the
-    /// name reached. Asking for CNAME records themselves follows nothing.
+    /// name reached, counting only records of the chain's class. Asking for
+    /// CNAME records themselves follows nothing.
     ///
     /// # Errors
     /// [`ChainError::Loop`] and [`ChainError::TooLong`].
@@ -123,7 +139,7 @@ impl CnameChain {
             let mut cname = None;
             let mut found = false;
             for record in message.answers() {
-                if record.owner() != *current {
+                if record.class() != self.class || record.owner() != *current {
                     continue;
                 }
                 if record.rtype() == qtype || qtype == Rtype::ANY {
@@ -270,6 +286,29 @@ mod tests {
         let nine = response(&names[0], &links, Some(&names[9]), Rcode::NOERROR, false);
         let mut chain = CnameChain::new(name(&names[0]));
         assert_eq!(follow(&mut chain, &nine), Err(ChainError::TooLong));
+    }
+
+    #[test]
+    fn records_of_another_class_are_not_believed() {
+        // An answer to an IN question: a CH alias to a name whose A record
+        // is there too, then nothing of class IN for the name asked about.
+        let mut buf = vec![0u8; 512];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.header_mut().set_qr(true);
+        b.push_question("a.example.", Rtype::A, Class::IN).unwrap();
+        b.push_answer("a.example.", Class::CH, 60, &Cname { cname: "evil.example." }).unwrap();
+        b.push_answer("evil.example.", Class::IN, 60, &A::from([6, 6, 6, 6])).unwrap();
+        b.push_answer("b.example.", Class::CH, 60, &A::from([6, 6, 6, 7])).unwrap();
+        let bytes = b.finish().to_vec();
+        let mut chain = CnameChain::new(name("a.example."));
+        assert_eq!(follow(&mut chain, &bytes), Ok(ChaseStep::NoData));
+        assert_eq!(chain.links(), 0);
+        // A CH record is no answer to IN; a chain of class CH takes it.
+        let mut chain = CnameChain::new(name("b.example."));
+        assert_eq!(follow(&mut chain, &bytes), Ok(ChaseStep::NoData));
+        let mut chaos = CnameChain::new(name("b.example.")).with_class(Class::CH);
+        assert_eq!(follow(&mut chaos, &bytes), Ok(ChaseStep::Answer));
+        assert_eq!(chaos.class(), Class::CH);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! hostile_mx serve 127.0.0.1:5399 &                 # until killed
 //! hostile_mx lookup 127.0.0.1:5399 dup.hostile.test. [TIMEOUT_MS [ATTEMPTS]]
 //! hostile_mx ip 127.0.0.1:5399 ch.hostile.test.
+//! hostile_mx seeds fuzz/corpus/resolver_response    # the answers as files
 //! ```
 //! Prints one line: `queries=… distinct=… wall_ms=… exchanges=…
 //! addresses=… peak_bytes=… result=…`. Loopback only.
@@ -49,8 +50,12 @@ static ALLOCATOR: Counting = Counting;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: hostile_mx serve ADDR | hostile_mx (lookup|ip) ADDR NAME [TIMEOUT_MS [ATTEMPTS]]";
+    let usage = "usage: hostile_mx serve ADDR | hostile_mx (lookup|ip) ADDR NAME [TIMEOUT_MS [ATTEMPTS]] | hostile_mx seeds DIR";
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["seeds", dir] => {
+            write_seeds(std::path::Path::new(dir));
+            ExitCode::SUCCESS
+        }
         ["serve", addr] => {
             let server =
                 support::server::ScriptedServer::start_on(addr.parse().expect("an address"), support::hostile::script);
@@ -103,6 +108,46 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("{usage}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes each hostile answer, as it comes over TCP (whole), to
+/// `dir/hostile-NAME-TYPE`, for the `resolver_response` fuzz target.
+fn write_seeds(dir: &std::path::Path) {
+    use dnswire::stub::Transport;
+    use dnswire::{Class, NameBuf, Rtype};
+    use support::hostile::*;
+    let questions = [
+        (DUPLICATES, Rtype::MX),
+        (DUPLICATE_EXCHANGE, Rtype::A),
+        (DUPLICATE_EXCHANGE, Rtype::AAAA),
+        (MANY, Rtype::MX),
+        (STALLING, Rtype::MX),
+        (GLUE, Rtype::MX),
+        (CHAOS, Rtype::A),
+        (CHAOS_CNAME, Rtype::A),
+        (FRESH_CNAMES, Rtype::MX),
+        ("c0.cnames.hostile.test.", Rtype::A),
+    ];
+    for (name, qtype) in questions {
+        let request = support::server::Request {
+            transport: Transport::Tcp,
+            index: 0,
+            from: "127.0.0.1:53".parse().unwrap(),
+            id: 0x1d2c,
+            name: name.parse::<NameBuf>().unwrap(),
+            qtype,
+            qclass: Class::IN,
+            udp_payload: Some(1232),
+            edns: true,
+        };
+        for action in support::hostile::script(&request) {
+            if let support::server::Action::Reply(bytes) = action {
+                let file = dir.join(format!("hostile-{}{qtype}", name.replace('.', "-")));
+                std::fs::write(&file, bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                println!("{} ({} bytes)", file.display(), std::fs::metadata(&file).unwrap().len());
+            }
         }
     }
 }

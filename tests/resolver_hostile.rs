@@ -1,0 +1,328 @@
+//! The resolver against answers an attacker controls (anyone can publish
+//! MX records for a domain of their own, and a mail server looks up
+//! whatever domains its senders and recipients name): forged and
+//! cross-class glue, class CH answers, thousands of exchanges, duplicate
+//! records, exchanges that never answer, and retries that would stretch a
+//! lookup past its deadline. The answers are those of
+//! `tests/support/hostile.rs`, served on 127.0.0.1.
+//!
+//! The tests named `timing_*` measure wall time against a bound with
+//! generous slack (twice the documented deadline, while the resolver before
+//! this bound took 3 to 80 times it); the rest count queries and addresses.
+#![cfg(feature = "std")]
+
+mod support;
+
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use dnswire::resolver::{Config, Event, Problem, ResolveError, Resolver, RouteKind};
+use dnswire::{Class, Mx, NameBuf, Rtype, A};
+use proptest::prelude::*;
+use support::hostile::{self, *};
+use support::server::{reply, Action, ScriptedServer};
+
+fn resolver(server: &ScriptedServer, timeout: Duration) -> Resolver {
+    let mut config = Config::new([server.addr]);
+    config.timeout = timeout;
+    config.attempts = 1;
+    Resolver::new(config)
+}
+
+fn hostile_server() -> ScriptedServer {
+    ScriptedServer::start(hostile::script)
+}
+
+/// The questions a server saw, as `name type`.
+fn asked(server: &ScriptedServer) -> HashSet<String> {
+    server.requests().iter().map(|r| format!("{} {}", r.name, r.qtype)).collect()
+}
+
+#[test]
+fn forged_and_cross_class_glue_is_never_used() {
+    let server = hostile_server();
+    let route = resolver(&server, Duration::from_secs(2)).lookup_mx(GLUE).unwrap();
+    let found: HashMap<String, Vec<IpAddr>> =
+        route.exchanges.iter().map(|e| (e.host.to_string(), e.addresses.clone())).collect();
+    // Each exchange's own lookups, both families, whatever the glue said.
+    assert_eq!(found["mx.glue.hostile.test."], [IpAddr::V6(GLUE_OWN_AAAA), IpAddr::from(GLUE_OWN_A)]);
+    assert_eq!(found["mx.elsewhere.example."], [IpAddr::from(ELSEWHERE_OWN_A)]);
+    let questions = asked(&server);
+    for expected in [
+        "mx.glue.hostile.test. A",
+        "mx.glue.hostile.test. AAAA",
+        "mx.elsewhere.example. A",
+        "mx.elsewhere.example. AAAA",
+    ] {
+        assert!(questions.contains(expected), "{expected} not asked: {questions:?}");
+    }
+}
+
+#[test]
+fn records_of_class_ch_are_not_answers_to_in_questions() {
+    let server = hostile_server();
+    let resolver = resolver(&server, Duration::from_secs(2));
+    assert_eq!(resolver.lookup_ip(CHAOS).unwrap(), [IpAddr::from(CHAOS_REAL_A)]);
+    // A CH alias is not followed, even to a target whose IN data is there.
+    assert_eq!(resolver.lookup_ip(CHAOS_CNAME).unwrap(), Vec::<IpAddr>::new());
+    let lookup = resolver.resolve(CHAOS_CNAME, Rtype::A).unwrap();
+    assert!(lookup.aliases.is_empty() && lookup.records.is_empty(), "{lookup:?}");
+    assert!(!asked(&server).iter().any(|q| q.starts_with("evil.example.")));
+}
+
+#[test]
+fn a_64_kib_answer_of_duplicates_gives_one_exchange_and_few_addresses() {
+    let server = hostile_server();
+    let route = resolver(&server, Duration::from_secs(2)).lookup_mx(DUPLICATES).unwrap();
+    assert_eq!(route.kind, RouteKind::Mx);
+    assert_eq!(route.exchanges.len(), 1, "1 359 records, one exchange");
+    let exchange = &route.exchanges[0];
+    assert_eq!(exchange.host.to_string(), DUPLICATE_EXCHANGE);
+    // Its own answers hold about 2 300 AAAA and 4 000 A records, each
+    // address twice: 16 kept, 8 of each family, none twice.
+    let limit = Config::new([server.addr]).mail.max_addresses_per_exchange;
+    assert_eq!(exchange.addresses.len(), limit);
+    let distinct: HashSet<&IpAddr> = exchange.addresses.iter().collect();
+    assert_eq!(distinct.len(), limit);
+    assert_eq!(exchange.addresses.iter().filter(|a| a.is_ipv6()).count(), limit / 2);
+    assert!(exchange.addresses[..limit / 2].iter().all(IpAddr::is_ipv6), "IPv6 first");
+    // The MX question, then AAAA and A for the one exchange: each over UDP,
+    // truncated, then over TCP.
+    assert_eq!(server.count(), 6, "{:?}", asked(&server));
+}
+
+#[test]
+fn thousands_of_exchanges_cost_a_bounded_number_of_queries() {
+    let server = hostile_server();
+    let route = resolver(&server, Duration::from_secs(2)).lookup_mx(MANY).unwrap();
+    let limit = Config::new([server.addr]).mail.max_exchanges;
+    assert_eq!(route.exchanges.len(), limit);
+    match route.problems.as_slice() {
+        [Problem::TooManyExchanges { listed, kept }] => {
+            assert!(*listed > 3000, "{listed} exchanges listed");
+            assert_eq!(*kept, limit);
+        }
+        other => panic!("{other:?}"),
+    }
+    // In delivery order: the lowest preferences of the 50 used.
+    let preferences: Vec<u16> = route.exchanges.iter().map(|e| e.preference).collect();
+    assert!(preferences.windows(2).all(|w| w[0] <= w[1]) && preferences[limit - 1] == 0, "{preferences:?}");
+    assert!(route.exchanges.iter().all(|e| e.addresses.len() == 1));
+    // The MX question over UDP and TCP, then AAAA and A for each kept one.
+    assert_eq!(server.count(), 2 + 2 * limit);
+}
+
+#[test]
+fn cname_chains_of_fresh_names_stop_after_eight_links() {
+    let server = hostile_server();
+    let route = resolver(&server, Duration::from_secs(2)).lookup_mx(FRESH_CNAMES).unwrap();
+    assert_eq!(route.exchanges.len(), 4);
+    for exchange in &route.exchanges {
+        assert!(exchange.addresses.is_empty());
+        assert!(
+            matches!(exchange.problems.as_slice(), [Problem::Unresolvable(why)] if why.contains("CNAME chain longer than 8")),
+            "{:?}",
+            exchange.problems
+        );
+    }
+    // MX, then for each exchange and family the name and 8 aliases.
+    assert_eq!(server.count(), 1 + 4 * 2 * 9);
+}
+
+#[test]
+fn huge_and_zero_timeouts_never_panic() {
+    let server = hostile_server();
+    for timeout in [Duration::MAX, Duration::from_secs(u64::MAX), Duration::new(u64::MAX / 2, 999_999_999)] {
+        let mut config = Config::new([server.addr]);
+        config.timeout = timeout;
+        config.attempts = u8::MAX;
+        assert_eq!(config.lookup_timeout(), Duration::MAX);
+        let resolver = Resolver::new(config);
+        assert_eq!(resolver.lookup_ip(CHAOS).unwrap(), [IpAddr::from(CHAOS_REAL_A)]);
+        assert_eq!(resolver.lookup_mx(GLUE).unwrap().exchanges.len(), 2);
+    }
+    // No time at all: every lookup times out at once, before sending.
+    let before = server.count();
+    let zero = resolver(&server, Duration::ZERO);
+    assert!(matches!(zero.lookup_ip(CHAOS), Err(ResolveError::Timeout { .. })));
+    assert!(matches!(zero.lookup_mx(GLUE), Err(ResolveError::Timeout { .. })));
+    assert_eq!(server.count(), before);
+}
+
+#[test]
+fn timing_stalling_exchanges_end_within_twice_the_lookup_timeout() {
+    let server = hostile_server();
+    let timeout = Duration::from_millis(300);
+    let resolver = resolver(&server, timeout);
+    let bound = 2 * resolver.config().lookup_timeout();
+    let start = Instant::now();
+    let route = resolver.lookup_mx(STALLING).unwrap();
+    let took = start.elapsed();
+    let limit = resolver.config().mail.max_exchanges;
+    assert_eq!(route.exchanges.len(), limit);
+    assert!(route
+        .exchanges
+        .iter()
+        .all(|e| e.addresses.is_empty() && matches!(e.problems[..], [Problem::Unresolvable(_)])));
+    assert_eq!(server.count(), 1 + 2 * limit);
+    // 40 exchanges, two lookups each, 300 ms per try: 24 s one after the
+    // other. The bound is 600 ms; this allows twice that.
+    assert!(took < 2 * bound, "{took:?} against a bound of {bound:?}");
+}
+
+#[test]
+fn timing_edns_rejection_then_truncation_then_a_silent_tcp_server_share_one_deadline() {
+    let server = hostile_server();
+    let resolver = resolver(&server, Duration::from_millis(400));
+    let bound = resolver.config().lookup_timeout();
+    let start = Instant::now();
+    let error = resolver.lookup_ip(&format!("host.{DOWNGRADE}")).unwrap_err();
+    let took = start.elapsed();
+    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    // Both families went EDNS over UDP, then without, then TCP.
+    let transports: Vec<(bool, dnswire::stub::Transport)> =
+        server.requests().iter().map(|r| (r.edns, r.transport)).collect();
+    assert_eq!(transports.len(), 6, "{transports:?}");
+    // FORMERR and TC=1 each come 150 ms late: the three steps of one family
+    // took 150 + 150 + 400 ms with a fresh timeout each, both families 1.4 s.
+    assert!(took < 2 * bound, "{took:?} against a bound of {bound:?}");
+}
+
+#[test]
+fn timing_cname_hops_spend_from_the_same_deadline() {
+    let server = hostile_server();
+    let resolver = resolver(&server, Duration::from_millis(400));
+    let bound = resolver.config().lookup_timeout();
+    let start = Instant::now();
+    let error = resolver.lookup_ip(&format!("host.{SLOW_CNAMES}")).unwrap_err();
+    let took = start.elapsed();
+    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    // Each hop answers after 150 ms: 9 hops for each family, 2.7 s in all
+    // when every hop had a timeout of its own.
+    assert!(took < 2 * bound, "{took:?} against a bound of {bound:?}");
+    assert!(server.count() <= 2 * 4, "{} queries", server.count());
+}
+
+//--- Any answer: lookup_mx stays within its limits
+
+/// One generated MX setup: the MX records (preference, host index; index
+/// `HOSTS` is the root, a null MX), glue for some hosts, and for each host
+/// the A records of class IN and of class CH its own answer holds.
+#[derive(Clone, Debug)]
+struct Setup {
+    mx: Vec<(u16, usize)>,
+    glue: Vec<(usize, u8)>,
+    hosts: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+const HOSTS: usize = 12;
+
+fn setup() -> impl Strategy<Value = Setup> {
+    (
+        prop::collection::vec((0u16..4, 0usize..=HOSTS), 0..60),
+        prop::collection::vec((0usize..HOSTS, any::<u8>()), 0..20),
+        prop::collection::vec((prop::collection::vec(0u8..8, 0..12), prop::collection::vec(0u8..8, 0..3)), HOSTS),
+    )
+        .prop_map(|(mx, glue, hosts)| Setup { mx, glue, hosts })
+}
+
+fn host(i: usize) -> NameBuf {
+    format!("h{i}.prop.test.").parse().unwrap()
+}
+
+fn setup_script(setup: &Arc<Mutex<Setup>>) -> impl Fn(&support::server::Request) -> Vec<Action> + Send + Sync {
+    let setup = Arc::clone(setup);
+    move |request| {
+        let setup = setup.lock().unwrap().clone();
+        let qname = request.name.to_string().to_ascii_lowercase();
+        let bytes = if qname == "prop.test." && request.qtype == Rtype::MX {
+            reply(request, |b| {
+                for &(preference, i) in &setup.mx {
+                    // Odd preferences name the host in upper case: the
+                    // same host, which must be merged all the same.
+                    let exchange: NameBuf = match i {
+                        HOSTS => NameBuf::root(),
+                        _ if preference % 2 == 1 => host(i).to_string().to_ascii_uppercase().parse().unwrap(),
+                        _ => host(i),
+                    };
+                    b.push_answer(&request.name, Class::IN, 60, &Mx { preference, exchange }).unwrap();
+                }
+                for &(i, last) in &setup.glue {
+                    b.push_additional(host(i), Class::IN, 60, &A::from([203, 0, 113, last])).unwrap();
+                }
+            })
+        } else {
+            let i = (0..HOSTS).find(|&i| host(i).to_string().to_ascii_lowercase() == qname);
+            reply(request, |b| {
+                let (Some(i), Rtype::A) = (i, request.qtype) else { return };
+                let (own, chaos) = &setup.hosts[i];
+                for last in own {
+                    b.push_answer(&request.name, Class::IN, 60, &A::from([192, 0, i as u8, *last])).unwrap();
+                }
+                for last in chaos {
+                    b.push_answer(&request.name, Class::CH, 60, &A::from([6, 6, i as u8, *last])).unwrap();
+                }
+            })
+        };
+        vec![Action::Reply(bytes)]
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn lookup_mx_stays_within_its_limits_for_any_answer(generated in setup(), max_exchanges in 1usize..6, max_addresses in 1usize..6) {
+        let shared = Arc::new(Mutex::new(generated.clone()));
+        let server = ScriptedServer::start(setup_script(&shared));
+        let mut config = Config::new([server.addr]);
+        config.timeout = Duration::from_secs(2);
+        config.mail.max_exchanges = max_exchanges;
+        config.mail.max_addresses_per_exchange = max_addresses;
+        let sent = Arc::new(Mutex::new(0usize));
+        let count = Arc::clone(&sent);
+        let resolver = Resolver::new(config).with_observer(move |event| {
+            if let Event::Sent { .. } = event {
+                *count.lock().unwrap() += 1;
+            }
+        });
+        let route = resolver.lookup_mx("prop.test").unwrap();
+
+        let named: HashSet<usize> = generated.mx.iter().map(|&(_, i)| i).collect();
+        let hosts: HashSet<usize> = named.iter().copied().filter(|&i| i < HOSTS).collect();
+        let kind = match (named.len(), hosts.len()) {
+            (0, _) => RouteKind::Implicit,
+            (1, 0) => RouteKind::NullMx,
+            _ => RouteKind::Mx,
+        };
+        prop_assert_eq!(route.kind, kind);
+        if kind == RouteKind::Mx {
+            // Each host once, at its lowest preference, at most the limit.
+            prop_assert_eq!(route.exchanges.len(), hosts.len().min(max_exchanges));
+            let seen: HashSet<String> = route.exchanges.iter().map(|e| e.host.to_string().to_ascii_lowercase()).collect();
+            prop_assert_eq!(seen.len(), route.exchanges.len());
+            prop_assert!(route.exchanges.windows(2).all(|w| w[0].preference <= w[1].preference));
+            let dropped = hosts.len() > max_exchanges;
+            prop_assert_eq!(route.problems.iter().any(|p| matches!(p, Problem::TooManyExchanges { .. })), dropped);
+            for exchange in &route.exchanges {
+                let i = (0..HOSTS).find(|&i| host(i) == exchange.host).unwrap();
+                let best = generated.mx.iter().filter(|&&(_, h)| h == i).map(|&(p, _)| p).min();
+                prop_assert_eq!(Some(exchange.preference), best);
+                // Its own IN addresses only (no glue, no CH), each once,
+                // at most the limit.
+                let own: HashSet<IpAddr> = generated.hosts[i].0.iter().map(|&last| IpAddr::from([192, 0, i as u8, last])).collect();
+                let kept: HashSet<&IpAddr> = exchange.addresses.iter().collect();
+                prop_assert_eq!(kept.len(), exchange.addresses.len());
+                prop_assert_eq!(exchange.addresses.len(), own.len().min(max_addresses));
+                prop_assert!(exchange.addresses.iter().all(|a| own.contains(a)));
+            }
+        }
+        // The MX question, then AAAA and A for each exchange resolved:
+        // nothing here is an alias, truncated or refused.
+        let exchanges = if kind == RouteKind::NullMx { 0 } else { route.exchanges.len() };
+        prop_assert_eq!(*sent.lock().unwrap(), 1 + 2 * exchanges);
+        prop_assert_eq!(server.count(), 1 + 2 * exchanges);
+    }
+}
