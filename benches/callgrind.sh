@@ -8,17 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-20}
-cargo build --release -q -p dnswire-bench --bin callgrind
-bin=target/release/callgrind
-
-# instructions TASK MESSAGES CRATE ITERATIONS: total instructions of one run.
-instructions() {
-    local out
-    out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$@" > /dev/null 2>&1
-    awk '/^summary:/ { print $2 }' "$out"
-    rm -f "$out"
-}
+source benches/instructions.sh
 
 # row TASK MESSAGES CRATE: a table row, instructions per message and per byte.
 row() {

@@ -11,16 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 limit=${1:-50}
 n=4
-cargo build --release -q -p dnswire-bench --bin callgrind
-bin=target/release/callgrind
-
-instructions() {
-    local out
-    out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" "$@" > /dev/null 2>&1
-    awk '/^summary:/ { print $2 }' "$out"
-    rm -f "$out"
-}
+source benches/instructions.sh
 
 names=$(sed -n 's/^ *Hostile { name: "\([a-z-]*\)".*/\1/p' benches/src/pathological.rs)
 sizes=$(sed -n 's/^pub const SIZES: \[usize; [0-9]*\] = \[\(.*\)\];/\1/p' benches/src/pathological.rs | tr -d '_,' | sed 's/MAX/65535/')

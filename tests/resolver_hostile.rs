@@ -172,15 +172,21 @@ fn timing_stalling_exchanges_end_within_twice_the_lookup_timeout() {
     assert!(took < 2 * bound, "{took:?} against a bound of {bound:?}");
 }
 
+/// Looks up the addresses of `name` with a 400 ms timeout, which must end
+/// in a timeout: how long it took, and the documented bound.
+fn timed_out_lookup_ip(server: &ScriptedServer, name: &str) -> (Duration, Duration) {
+    let resolver = resolver(server, Duration::from_millis(400));
+    let start = Instant::now();
+    let error = resolver.lookup_ip(name).unwrap_err();
+    let took = start.elapsed();
+    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    (took, resolver.config().lookup_timeout())
+}
+
 #[test]
 fn timing_edns_rejection_then_truncation_then_a_silent_tcp_server_share_one_deadline() {
     let server = hostile_server();
-    let resolver = resolver(&server, Duration::from_millis(400));
-    let bound = resolver.config().lookup_timeout();
-    let start = Instant::now();
-    let error = resolver.lookup_ip(&format!("host.{DOWNGRADE}")).unwrap_err();
-    let took = start.elapsed();
-    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    let (took, bound) = timed_out_lookup_ip(&server, &format!("host.{DOWNGRADE}"));
     // Both families went EDNS over UDP, then without, then TCP.
     let transports: Vec<(bool, dnswire::stub::Transport)> =
         server.requests().iter().map(|r| (r.edns, r.transport)).collect();
@@ -193,12 +199,7 @@ fn timing_edns_rejection_then_truncation_then_a_silent_tcp_server_share_one_dead
 #[test]
 fn timing_cname_hops_spend_from_the_same_deadline() {
     let server = hostile_server();
-    let resolver = resolver(&server, Duration::from_millis(400));
-    let bound = resolver.config().lookup_timeout();
-    let start = Instant::now();
-    let error = resolver.lookup_ip(&format!("host.{SLOW_CNAMES}")).unwrap_err();
-    let took = start.elapsed();
-    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    let (took, bound) = timed_out_lookup_ip(&server, &format!("host.{SLOW_CNAMES}"));
     // Each hop answers after 150 ms: 9 hops for each family, 2.7 s in all
     // when every hop had a timeout of its own.
     assert!(took < 2 * bound, "{took:?} against a bound of {bound:?}");

@@ -8,31 +8,12 @@
 
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use dnswire::resolver::{Config, Resolver};
+use support::counting::{self, Counting};
 use support::hostile::{self, DUPLICATES};
 use support::server::ScriptedServer;
-
-struct Counting;
-
-static HELD: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let held = HELD.fetch_add(layout.size(), Ordering::SeqCst) + layout.size();
-        PEAK.fetch_max(held, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        HELD.fetch_sub(layout.size(), Ordering::SeqCst);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -43,10 +24,9 @@ fn a_64_kib_answer_of_duplicates_holds_little_memory() {
     let mut config = Config::new([server.addr]);
     config.timeout = Duration::from_secs(2);
     let resolver = Resolver::new(config);
-    let before = HELD.load(Ordering::SeqCst);
-    PEAK.store(before, Ordering::SeqCst);
+    let base = counting::start();
     let route = resolver.lookup_mx(DUPLICATES).unwrap();
-    let peak = PEAK.load(Ordering::SeqCst) - before;
+    let peak = counting::peak_since(base);
     let addresses: usize = route.exchanges.iter().map(|e| e.addresses.len()).sum();
     assert_eq!((route.exchanges.len(), addresses), (1, 16));
     // The scripted server's own buffers count too (a few 64 KiB answers

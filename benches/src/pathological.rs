@@ -62,6 +62,21 @@ fn set_counts(m: &mut [u8], questions: usize, answers: usize) {
     m[6..8].copy_from_slice(&(answers as u16).to_be_bytes());
 }
 
+/// Appends questions whose names are pointers to `target(turn)` for turn
+/// 0, 1, 2… until the message would outgrow `size` (or the question count
+/// its field), then sets the counts: `questions` before these, no answers.
+fn pointer_questions(mut m: Vec<u8>, mut questions: usize, size: usize, target: impl Fn(usize) -> usize) -> Vec<u8> {
+    let mut turn = 0;
+    while m.len() + 6 <= size && questions < usize::from(u16::MAX) {
+        pointer(&mut m, target(turn));
+        question_tail(&mut m);
+        questions += 1;
+        turn += 1;
+    }
+    set_counts(&mut m, questions, 0);
+    m
+}
+
 /// A 127-label name, `a.a.…a.` (255 bytes on the wire, the most labels a
 /// name can have).
 fn long_name(m: &mut Vec<u8>) {
@@ -131,16 +146,49 @@ enum Link {
     Label,
 }
 
-/// Pads the question section with questions for the root name (5 bytes
-/// each) until the next byte sits at an offset congruent to `target`
-/// modulo 32 (`pad` more bytes, rounded to whole questions: 5 and 32 are
-/// coprime, so some count of root questions always lands there).
-fn pad_to(m: &mut Vec<u8>, questions: &mut usize, target: usize) {
+/// Pads with root-owned entries (`entry` writes what follows each root
+/// name: 5 or 15 bytes, coprime with 32, so some count of them always
+/// lands there) until the next byte sits at an offset congruent to
+/// `target` modulo 32 (the parser's cache is direct-mapped on the offset).
+fn pad_to(m: &mut Vec<u8>, count: &mut usize, target: usize, entry: &impl Fn(&mut Vec<u8>, usize)) {
     while m.len() % 32 != target % 32 {
         m.push(0);
-        question_tail(m);
-        *questions += 1;
+        entry(m, *count);
+        *count += 1;
     }
+}
+
+/// Writes two chains of 126 entries (questions or records, `entry`
+/// writes what follows each name, given how many came before) whose names
+/// are links to the previous entry's, the first to `first_target`; laid
+/// out so that the i-th links of both chains sit at offsets congruent
+/// modulo 32 ([`pad_to`]). Returns the offsets of the two chain ends;
+/// `count` counts the entries.
+fn two_chains(
+    m: &mut Vec<u8>,
+    count: &mut usize,
+    first_target: usize,
+    link: Link,
+    entry: impl Fn(&mut Vec<u8>, usize),
+) -> [usize; 2] {
+    let start = m.len();
+    let mut ends = [0usize; 2];
+    for end in &mut ends {
+        pad_to(m, count, start, &entry);
+        let mut previous = first_target;
+        for _ in 0..126 {
+            let here = m.len();
+            if let Link::Label = link {
+                m.extend_from_slice(&[1, b'x']);
+            }
+            pointer(m, previous);
+            entry(m, *count);
+            *count += 1;
+            previous = here;
+        }
+        *end = previous;
+    }
+    ends
 }
 
 /// Questions `example.org.` and `.`, then two chains of 126 questions
@@ -159,39 +207,12 @@ fn colliding_chains(size: usize, link: Link) -> Vec<u8> {
     m.push(0);
     question_tail(&mut m);
     let mut questions = 2;
-    let mut ends = [0usize; 2];
-    let mut start = 0;
-    for (chain, end) in ends.iter_mut().enumerate() {
-        if chain == 0 {
-            start = m.len();
-        } else {
-            pad_to(&mut m, &mut questions, start);
-        }
-        let mut previous = match link {
-            Link::Jump => 12,
-            Link::Label => root,
-        };
-        for _ in 0..126 {
-            let here = m.len();
-            if let Link::Label = link {
-                m.extend_from_slice(&[1, b'x']);
-            }
-            pointer(&mut m, previous);
-            question_tail(&mut m);
-            questions += 1;
-            previous = here;
-        }
-        *end = previous;
-    }
-    let mut turn = 0;
-    while m.len() + 6 <= size && questions < usize::from(u16::MAX) {
-        pointer(&mut m, ends[turn % 2]);
-        question_tail(&mut m);
-        questions += 1;
-        turn += 1;
-    }
-    set_counts(&mut m, questions, 0);
-    m
+    let first_target = match link {
+        Link::Jump => 12,
+        Link::Label => root,
+    };
+    let ends = two_chains(&mut m, &mut questions, first_target, link, |m, _| question_tail(m));
+    pointer_questions(m, questions, size, |turn| ends[turn % 2])
 }
 
 /// [`colliding_chains`] of bare pointers: 127 jumps per name, each name a
@@ -216,20 +237,12 @@ pub fn colliding_long_names(size: usize) -> Vec<u8> {
     long_name(&mut m);
     question_tail(&mut m);
     questions += 1;
-    pad_to(&mut m, &mut questions, first);
+    pad_to(&mut m, &mut questions, first, &|m, _| question_tail(m));
     let second = m.len();
     long_name(&mut m);
     question_tail(&mut m);
     questions += 1;
-    let mut turn = 0;
-    while m.len() + 6 <= size && questions < usize::from(u16::MAX) {
-        pointer(&mut m, if turn % 2 == 0 { first } else { second });
-        question_tail(&mut m);
-        questions += 1;
-        turn += 1;
-    }
-    set_counts(&mut m, questions, 0);
-    m
+    pointer_questions(m, questions, size, |turn| if turn % 2 == 0 { first } else { second })
 }
 
 /// A 127-label question name, then questions pointing to each of its 127
@@ -239,16 +252,7 @@ pub fn suffix_walks(size: usize) -> Vec<u8> {
     let mut m = header(0, 0);
     long_name(&mut m);
     question_tail(&mut m);
-    let mut questions = 1;
-    let mut turn = 0;
-    while m.len() + 6 <= size && questions < usize::from(u16::MAX) {
-        pointer(&mut m, 12 + 2 * (turn % 127));
-        question_tail(&mut m);
-        questions += 1;
-        turn += 1;
-    }
-    set_counts(&mut m, questions, 0);
-    m
+    pointer_questions(m, 1, size, |turn| 12 + 2 * (turn % 127))
 }
 
 /// [`colliding_jump_chains`] as a server would more plausibly send it: one
@@ -259,29 +263,7 @@ pub fn colliding_chains_as_records(size: usize) -> Vec<u8> {
     m.extend_from_slice(b"\x07example\x03org\x00");
     question_tail(&mut m);
     let mut answers = 0;
-    let mut ends = [0usize; 2];
-    let mut start = 0;
-    for (chain, end) in ends.iter_mut().enumerate() {
-        if chain == 0 {
-            start = m.len();
-        } else {
-            // Pad with A records owned by the root (15 bytes each).
-            while m.len() % 32 != start % 32 {
-                m.push(0);
-                a_record_tail(&mut m, answers);
-                answers += 1;
-            }
-        }
-        let mut previous = 12usize;
-        for _ in 0..126 {
-            let here = m.len();
-            pointer(&mut m, previous);
-            a_record_tail(&mut m, answers);
-            answers += 1;
-            previous = here;
-        }
-        *end = previous;
-    }
+    let ends = two_chains(&mut m, &mut answers, 12, Link::Jump, a_record_tail);
     let mut turn = 0;
     while m.len() + 14 <= size {
         pointer(&mut m, ends[turn % 2]);

@@ -17,33 +17,14 @@
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use dnswire::resolver::{Config, Event, Resolver};
-
-/// Counts the bytes allocated and remembers the most held at once.
-struct Counting;
-
-static HELD: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let held = HELD.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(held, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+use support::counting::{self, Counting};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -76,8 +57,7 @@ fn main() -> ExitCode {
                     log.lock().unwrap().push(format!("{name} {qtype}"));
                 }
             });
-            let base = HELD.load(Ordering::Relaxed);
-            PEAK.store(base, Ordering::Relaxed);
+            let base = counting::start();
             let start = Instant::now();
             let (exchanges, addresses, result) = if mode == "lookup" {
                 match resolver.lookup_mx(name) {
@@ -94,7 +74,7 @@ fn main() -> ExitCode {
                 }
             };
             let wall = start.elapsed();
-            let peak = PEAK.load(Ordering::Relaxed) - base;
+            let peak = counting::peak_since(base);
             let sent = sent.lock().unwrap();
             let distinct: HashSet<&String> = sent.iter().collect();
             println!(
