@@ -75,6 +75,12 @@ struct Suffix {
 #[derive(Clone)]
 pub(crate) struct CheckedSuffixes {
     slots: [Suffix; CheckedSuffixes::SLOTS],
+    /// One bit per slot: set when the slot holds a suffix some pointer
+    /// actually led to (a jump's target), rather than a label remembered in
+    /// case one does. A remembered label never takes such a slot: in a zone
+    /// transfer, each deep owner name would otherwise flush the few targets
+    /// every record points to.
+    targeted: u32,
     /// Work units left: label bytes read after a jump count 1 each, a jump
     /// [`JUMP_WORK`].
     left: u32,
@@ -82,22 +88,31 @@ pub(crate) struct CheckedSuffixes {
 
 /// How much work walking a message's names through compression pointers
 /// may take, per byte of the message: the labels read again after a jump
-/// (their bytes, length bytes included) and 4 for each jump, beyond what the
+/// (their bytes, length bytes included) and 6 for each jump (a jump costs
+/// about as many instructions as 6 bytes of short labels), beyond what the
 /// cache of checked suffixes answers. A message that needs more is refused
 /// with [`Error::CompressionTooCostly`].
 ///
 /// No single name can reach it: one walk reads each byte of the message at
-/// most once, a jump reads 2 bytes, so a walk costs at most 2 units per
+/// most once, a jump reads 2 bytes, so a walk costs at most 3 units per
 /// byte it reads. Real responses use a small fraction of it (measured on
-/// every capture and the benchmark corpora, see the README). Compression
-/// built to defeat the cache reaches it and is refused, after at most
-/// `WORK_PER_BYTE × length` units of a few instructions each.
-pub const WORK_PER_BYTE: u32 = 2;
+/// every capture and the benchmark corpora, zone transfers of deep zones
+/// from knotd, NSD and BIND included: an eighth of a budget at most, see
+/// the README). Compression built to defeat the cache reaches it and is
+/// refused, after at most `WORK_PER_BYTE × length` units of about 5
+/// instructions each.
+pub const WORK_PER_BYTE: u32 = 3;
 /// What a jump costs, in the units of [`WORK_PER_BYTE`].
-const JUMP_WORK: usize = 4;
+const JUMP_WORK: usize = 6;
 
 impl CheckedSuffixes {
+    /// At most 32: [`CheckedSuffixes::targeted`] has a bit for each.
     const SLOTS: usize = 32;
+
+    #[inline(always)]
+    fn slot(target: usize) -> usize {
+        target % Self::SLOTS
+    }
     const EMPTY: u16 = u16::MAX;
 
     /// A cache with no work limit, for checking a single name (whose walk
@@ -115,7 +130,7 @@ impl CheckedSuffixes {
     }
 
     const fn with_budget(left: u32) -> Self {
-        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS], left }
+        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS], targeted: 0, left }
     }
 
     /// Work units left.
@@ -141,25 +156,41 @@ impl CheckedSuffixes {
 
     #[inline]
     fn get(&self, target: usize) -> Option<Suffix> {
-        let suffix = self.slots[target % Self::SLOTS];
+        let suffix = self.slots[Self::slot(target)];
         (usize::from(suffix.target) == target).then_some(suffix)
     }
 
-    /// [`CheckedSuffixes::put`], unless the slot holds a target in
+    /// [`CheckedSuffixes::remember`], unless the slot holds a target in
     /// `from..target` already.
     #[inline(always)]
-    fn put_unless_within(&mut self, target: usize, len: usize, jumps: usize, from: usize) {
-        let held = usize::from(self.slots[target % Self::SLOTS].target);
+    fn remember_unless_within(&mut self, target: usize, len: usize, jumps: usize, from: usize) {
+        let held = usize::from(self.slots[Self::slot(target)].target);
         if held.wrapping_sub(from) >= target - from {
-            self.put(target, len, jumps);
+            self.remember(target, len, jumps);
         }
     }
 
+    /// Keeps a suffix a pointer may lead to later, unless its slot holds one
+    /// a pointer did lead to.
     #[inline]
-    fn put(&mut self, target: usize, len: usize, jumps: usize) {
+    fn remember(&mut self, target: usize, len: usize, jumps: usize) {
+        if self.targeted & (1 << Self::slot(target)) == 0 {
+            self.write(target, len, jumps);
+        }
+    }
+
+    /// Keeps a suffix a pointer led to.
+    #[inline]
+    fn put_target(&mut self, target: usize, len: usize, jumps: usize) {
+        self.targeted |= 1 << Self::slot(target);
+        self.write(target, len, jumps);
+    }
+
+    #[inline(always)]
+    fn write(&mut self, target: usize, len: usize, jumps: usize) {
         // A target is a 14-bit offset; a checked suffix is under 255 bytes
         // and 128 jumps, so every value fits.
-        self.slots[target % Self::SLOTS] = Suffix { target: target as u16, len: len as u8, jumps: jumps as u8 };
+        self.slots[Self::slot(target)] = Suffix { target: target as u16, len: len as u8, jumps: jumps as u8 };
     }
 }
 
@@ -198,7 +229,7 @@ pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSu
                         let jumps = 1 + usize::from(known.jumps);
                         if len < MAX_NAME_LEN && jumps <= MAX_POINTERS {
                             if start <= MAX_POINTER_TARGET {
-                                memo.put(start, len, jumps);
+                                memo.remember(start, len, jumps);
                             }
                             return Ok(pointer + 2);
                         }
@@ -268,7 +299,7 @@ pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes
         }
         None => {
             let (suffix_len, suffix_jumps) = walk_suffix(message, target, len, memo)?;
-            memo.put(target, suffix_len, suffix_jumps);
+            memo.put_target(target, suffix_len, suffix_jumps);
             len += suffix_len;
             1 + suffix_jumps
         }
@@ -348,9 +379,9 @@ fn remember_run(message: &[u8], start: usize, run_end: usize, len: usize, jumps:
     let long = end.saturating_sub(start) > CheckedSuffixes::SLOTS;
     while pos < end {
         if long {
-            memo.put_unless_within(pos, rest, jumps, start);
+            memo.remember_unless_within(pos, rest, jumps, start);
         } else {
-            memo.put(pos, rest, jumps);
+            memo.remember(pos, rest, jumps);
         }
         let label = 1 + usize::from(message.get(pos).copied().unwrap_or(0));
         rest = rest.saturating_sub(label);

@@ -61,7 +61,7 @@ fn stricter_on_purpose(error: Error) -> bool {
         | Error::BadPointer
         // At most 127 jumps per name (a name has at most 127 labels).
         | Error::TooManyPointers
-        // At most 2 units of pointer-following work per message byte:
+        // At most 3 units of pointer-following work per message byte:
         // compression laid out to defeat dnswire's cache of checked names.
         | Error::CompressionTooCostly
         // `domain` ignores bytes after the last record (and lets names reach
