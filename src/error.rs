@@ -24,7 +24,9 @@ pub enum Error {
     /// (RFC 1035 §2.3.4), counted through compression pointers.
     NameTooLong,
     /// A compression pointer does not point strictly before the labels that
-    /// led to it (forward, to itself, into a loop, or past the end).
+    /// led to it (forward, to itself, into a loop, or past the end); or, in
+    /// opaque RDATA given to the builder, points into the header, whose
+    /// bytes change as the message is built.
     BadPointer,
     /// A name follows more compression pointers than it could have labels.
     TooManyPointers,

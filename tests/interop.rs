@@ -1,7 +1,7 @@
-//! The resolver against real servers: knotd (authoritative for mail.test)
-//! and unbound (recursive, in front of it), started on 127.0.0.1 by
-//! `tests/interop/run.sh`, which `.ci/run` calls. Every expectation comes
-//! from dig asking the same server the same question.
+//! The resolver against real servers: knotd, NSD and BIND (authoritative
+//! for mail.test) and unbound (recursive, in front of knotd), started on
+//! 127.0.0.1 by `tests/interop/run.sh`, which `.ci/run` calls. Every
+//! expectation comes from dig asking the same server the same question.
 //!
 //! Without the servers (a plain `cargo test`) the test says it is skipped;
 //! with `DNSWIRE_INTEROP_REQUIRED=1` (as run.sh sets) it fails instead.
@@ -175,21 +175,26 @@ fn run_checks(label: &'static str, server: SocketAddr) -> usize {
 }
 
 #[test]
-fn against_knot_and_unbound() {
-    let servers = [("knot", "DNSWIRE_INTEROP_KNOT"), ("unbound", "DNSWIRE_INTEROP_UNBOUND")];
+fn against_knot_nsd_bind_and_unbound() {
+    let servers = [
+        ("knot", "DNSWIRE_INTEROP_KNOT"),
+        ("nsd", "DNSWIRE_INTEROP_NSD"),
+        ("bind", "DNSWIRE_INTEROP_BIND"),
+        ("unbound", "DNSWIRE_INTEROP_UNBOUND"),
+    ];
     let configured: Vec<(&'static str, SocketAddr)> = servers
         .iter()
         .filter_map(|(label, var)| Some((*label, std::env::var(var).ok()?.parse().expect("a socket address"))))
         .collect();
     if configured.len() < servers.len() {
         let required = std::env::var("DNSWIRE_INTEROP_REQUIRED").is_ok_and(|v| v == "1");
-        assert!(!required, "interop servers required but DNSWIRE_INTEROP_KNOT/UNBOUND are not both set");
-        println!("interop: skipped (run tests/interop/run.sh to start knotd and unbound on 127.0.0.1)");
+        assert!(!required, "interop servers required but DNSWIRE_INTEROP_KNOT/NSD/BIND/UNBOUND are not all set");
+        println!("interop: skipped (run tests/interop/run.sh to start knotd, nsd, named and unbound on 127.0.0.1)");
         return;
     }
     let mut total = 0;
     for (label, server) in configured {
         total += run_checks(label, server);
     }
-    println!("interop: {total} checks passed against knot and unbound");
+    println!("interop: {total} checks passed against knot, nsd, bind and unbound");
 }

@@ -11,7 +11,12 @@
 //!
 //! Every lookup ends within [`Config::lookup_timeout`] (`lookup_mx` within
 //! twice that), whatever the servers do: retries, the TCP retry and CNAME
-//! hops all spend from one deadline.
+//! hops all spend from one deadline. Lookups that belong together run side
+//! by side on scoped threads, which end before the call returns:
+//! `lookup_ip` asks AAAA on a second thread while it asks A, and
+//! `lookup_mx` resolves each exchange on a thread of its own (2 ×
+//! [`MailLimits::max_exchanges`] threads at most). If no thread can be
+//! started, the work runs in turn, within the same deadline.
 //!
 //! ```no_run
 //! use dnswire::resolver::Resolver;

@@ -523,7 +523,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             let length = u16::try_from(out.pos - start).map_err(|_| Error::BufferTooSmall)?;
             out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
             if rdata.is_opaque() {
-                RData::check(out.buf, rtype, start..out.pos, &mut CheckedSuffixes::new())?;
+                RData::check(out.buf, rtype, start..out.pos, &mut CheckedSuffixes::for_builder())?;
             }
             Ok(())
         })?;
@@ -755,6 +755,28 @@ mod tests {
         let message = Message::parse(&out[..]).unwrap();
         assert_eq!(message.additional().count(), 3);
         assert!(message.edns().is_some());
+    }
+
+    #[test]
+    fn opaque_rdata_may_not_point_into_the_header() {
+        // Found by the build_message fuzz target: an NS record of opaque
+        // bytes pointing at offset 11, the low byte of ARCOUNT. It read as
+        // the root name while ARCOUNT was 0, and as a reserved label type
+        // once records were added to the additional section.
+        let mut buf = [0u8; 2048];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.push_question("example.", Rtype::NS, Class::IN).unwrap();
+        let into_header = crate::UnknownRdata::new(Rtype::NS, &[0xc0, 11]);
+        assert_eq!(b.push_answer("example.", Class::IN, 0, &into_header), Err(Error::BadPointer));
+        let to_question = crate::UnknownRdata::new(Rtype::NS, &[0xc0, 12]);
+        b.push_answer("example.", Class::IN, 0, &to_question).unwrap();
+        for _ in 0..0x41 {
+            b.push_additional("x.", Class::IN, 0, &crate::A::from([192, 0, 2, 1])).unwrap();
+        }
+        let out = b.finish();
+        let message = Message::parse(&out[..]).unwrap();
+        let RData::Ns(ns) = message.answers().next().unwrap().rdata() else { panic!("an NS record") };
+        assert_eq!(ns.nsdname.to_string(), "example.");
     }
 
     #[test]
