@@ -523,7 +523,10 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             let length = u16::try_from(out.pos - start).map_err(|_| Error::BufferTooSmall)?;
             out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
             if rdata.is_opaque() {
-                RData::check(out.buf, rtype, start..out.pos, &mut CheckedSuffixes::for_builder())?;
+                // Only what is written so far: a name must not read on
+                // into the buffer's unwritten bytes.
+                let written = &out.buf[..out.pos];
+                RData::check(written, rtype, start..out.pos, &mut CheckedSuffixes::for_builder())?;
             }
             Ok(())
         })?;
@@ -777,6 +780,22 @@ mod tests {
         let message = Message::parse(&out[..]).unwrap();
         let RData::Ns(ns) = message.answers().next().unwrap().rdata() else { panic!("an NS record") };
         assert_eq!(ns.nsdname.to_string(), "example.");
+    }
+
+    #[test]
+    fn opaque_rdata_may_not_read_past_what_is_written() {
+        // Found by the build_message fuzz target: an NS record of opaque
+        // bytes pointing into its own TTL, where a label of 16 bytes starts
+        // that runs past the RDATA into the buffer's unwritten zeros (the
+        // root label, while checking). The finished message ends first.
+        let mut buf = [0u8; 512];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.push_question(".", Rtype::NS, Class::IN).unwrap();
+        // Owner "n." at 17, fields at 20, TTL bytes at 24..28, RDATA at 30.
+        let into_ttl = crate::UnknownRdata::new(Rtype::NS, &[0xc0, 26]);
+        assert_eq!(b.push_answer("n.", Class::IN, 0x0100_1010, &into_ttl), Err(Error::RdataLength));
+        let out = b.finish();
+        assert!(Message::parse(&out[..]).is_ok());
     }
 
     #[test]
