@@ -19,11 +19,11 @@
 //! much per byte as an ordinary response. A fixed table can be made to miss
 //! on purpose, though (two suffixes that share a slot, pointed to in turn),
 //! so every walk through pointers is also paid from a work budget of
-//! [`WORK_PER_BYTE`] units per message byte: a message
-//! whose compression would take more is refused with
-//! [`Error::CompressionTooCostly`]. With it, no input costs the parser more
-//! than a few dozen instructions per byte (the README gives the figures
-//! measured on crafted messages), and real messages are nowhere near it.
+//! [`WORK_PER_BYTE`] units per message byte: a message whose compression
+//! would take more is refused with [`Error::CompressionTooCostly`]. With
+//! it, no input costs the parser more than a few dozen instructions per
+//! byte (the README gives the figures measured on crafted messages), and
+//! real messages are nowhere near it.
 
 use core::fmt;
 use core::hash::{Hash, Hasher};
@@ -112,12 +112,13 @@ const JUMP_WORK: usize = 6;
 impl CheckedSuffixes {
     /// At most 32: [`CheckedSuffixes::targeted`] has a bit for each.
     const SLOTS: usize = 32;
+    const EMPTY: u16 = u16::MAX;
 
+    /// The slot of `target`: direct-mapped on the offset.
     #[inline(always)]
     fn slot(target: usize) -> usize {
         target % Self::SLOTS
     }
-    const EMPTY: u16 = u16::MAX;
 
     /// A cache with no work limit, for checking a single name (whose walk
     /// is bounded by the name rules alone).
