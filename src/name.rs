@@ -84,10 +84,6 @@ pub(crate) struct CheckedSuffixes {
     /// Work units left: label bytes read after a jump count 1 each, a jump
     /// [`JUMP_WORK`].
     left: u32,
-    /// Pointers must land at or above this offset: 0 in a parsed message,
-    /// the header's end where the builder checks opaque RDATA (the header
-    /// changes as records are added, so no name may be read from it).
-    lowest: u16,
 }
 
 /// How much work walking a message's names through compression pointers
@@ -135,22 +131,7 @@ impl CheckedSuffixes {
     }
 
     const fn with_budget(left: u32) -> Self {
-        CheckedSuffixes {
-            slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS],
-            targeted: 0,
-            left,
-            lowest: 0,
-        }
-    }
-
-    /// A cache for the builder's check of opaque RDATA in a message being
-    /// built: pointers into the header are refused, since its counts and
-    /// flags are not final. (The cache starts empty, so every target it
-    /// answers for was checked by a walk, which applies the rule.)
-    pub(crate) const fn for_builder() -> Self {
-        let mut memo = Self::new();
-        memo.lowest = crate::wire::header::HEADER_LEN as u16;
-        memo
+        CheckedSuffixes { slots: [Suffix { target: Self::EMPTY, len: 0, jumps: 0 }; Self::SLOTS], targeted: 0, left }
     }
 
     /// Work units left.
@@ -304,7 +285,7 @@ pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes
     };
     // Pointers must land strictly below the first byte of the run of labels
     // that led to them.
-    let target = pointer_target(message, pointer, start, memo.lowest)?;
+    let target = pointer_target(message, pointer, start)?;
     let jumps = match memo.get(target) {
         Some(known) => {
             len += usize::from(known.len);
@@ -328,16 +309,15 @@ pub(crate) fn walk_name(message: &[u8], start: usize, memo: &mut CheckedSuffixes
     Ok(pointer + 2)
 }
 
-/// The target of the pointer at `at`, which must land below `floor` and at
-/// or above `lowest`.
+/// The target of the pointer at `at`, which must land below `floor`.
 #[inline(always)]
-fn pointer_target(message: &[u8], at: usize, floor: usize, lowest: u16) -> Result<usize> {
+fn pointer_target(message: &[u8], at: usize, floor: usize) -> Result<usize> {
     let (high, low) = match message.get(at..at + 2) {
         Some(&[high, low]) => (high, low),
         _ => return Err(Error::Truncated),
     };
     let target = usize::from(high & !POINTER) << 8 | usize::from(low);
-    if target >= floor || target < usize::from(lowest) {
+    if target >= floor {
         return Err(Error::BadPointer);
     }
     Ok(target)
@@ -355,7 +335,7 @@ fn walk_suffix(message: &[u8], target: usize, before: usize, memo: &mut CheckedS
     let mut floor = target;
     let mut run = walk_run(message, target, &mut len)?;
     while let RunEnd::Pointer(pointer) = run {
-        let next = pointer_target(message, pointer, floor, memo.lowest)?;
+        let next = pointer_target(message, pointer, floor)?;
         jumps += 1;
         if jumps > MAX_POINTERS {
             return Err(Error::TooManyPointers);

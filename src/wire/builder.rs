@@ -377,6 +377,22 @@ struct Checkpoint {
     table: usize,
 }
 
+/// Checks opaque RDATA claiming a type with rules (`written[start..]`, the
+/// end of what is written so far) as the parser will: only against what is
+/// written, so that a name cannot read on into the buffer's unwritten
+/// bytes; and with the header masked, so that no pointer may land in it,
+/// since its counts and flags change as the message is built. Each masked
+/// byte reads as a pointer to offset 0x3fff, which is never backward:
+/// [`Error::BadPointer`].
+fn check_opaque(written: &mut [u8], rtype: Rtype, start: usize) -> Result<()> {
+    let mut header = [0u8; HEADER_LEN];
+    header.copy_from_slice(&written[..HEADER_LEN]);
+    written[..HEADER_LEN].fill(0xff);
+    let checked = RData::check(written, rtype, start..written.len(), &mut CheckedSuffixes::new());
+    written[..HEADER_LEN].copy_from_slice(&header);
+    checked
+}
+
 impl<B: OutputBuffer> MessageBuilder<B> {
     /// Starts a message in `target`: a zeroed header (ID 0, a query, no
     /// flags). A `Vec` or `BytesMut` target is overwritten from its start.
@@ -523,10 +539,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             let length = u16::try_from(out.pos - start).map_err(|_| Error::BufferTooSmall)?;
             out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
             if rdata.is_opaque() {
-                // Only what is written so far: a name must not read on
-                // into the buffer's unwritten bytes.
-                let written = &out.buf[..out.pos];
-                RData::check(written, rtype, start..out.pos, &mut CheckedSuffixes::for_builder())?;
+                check_opaque(&mut out.buf[..out.pos], rtype, start)?;
             }
             Ok(())
         })?;
