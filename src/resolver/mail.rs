@@ -224,10 +224,10 @@ fn resolve_exchange(resolver: &Resolver, preference: u16, host: NameBuf, deadlin
 pub(super) fn lookup_mx(resolver: &Resolver, domain: &str) -> Result<MailRoute, ResolveError> {
     let domain: NameBuf = domain.parse().map_err(ResolveError::InvalidName)?;
     let domain = domain.to_absolute().map_err(ResolveError::InvalidName)?;
-    let budget = resolver.config.lookup_timeout();
-    let mx_deadline = Deadline::after(budget);
-    let deadline = Deadline::after(budget.saturating_mul(2));
-    let lookup = resolver.resolve_name_until(&domain, Rtype::MX, mx_deadline)?;
+    // The MX lookup has one lookup's time; the exchanges get what is left
+    // of twice that.
+    let deadline = Deadline::after(resolver.config.lookup_timeout().saturating_mul(2));
+    let lookup = resolver.resolve_name_until(&domain, Rtype::MX, resolver.deadline())?;
     let canonical = lookup.chain.current().clone();
     let mut problems = Vec::new();
 

@@ -53,7 +53,7 @@ pub use conf::{Nameserver, ResolvConf};
 pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind};
 
 use crate::name::NameBuf;
-use crate::rdata::{Class, RData, Rtype};
+use crate::rdata::{RData, Rtype};
 use crate::stub::{ChainError, ChaseStep, CnameChain, Mismatch, Outcome, Query, RetryPlan, ServerFailure, Transport};
 use crate::wire::header::Rcode;
 use crate::wire::message::Message;
@@ -672,14 +672,14 @@ struct Chased {
 }
 
 impl Chased {
-    /// The records of `qtype` and class IN the last answer holds for the
-    /// end of the chain.
+    /// The records of `qtype` and of the chain's class (IN) the last answer
+    /// holds for the end of the chain.
     fn records(&self, qtype: Rtype) -> impl Iterator<Item = crate::Record<'_>> + '_ {
-        let canonical = self.chain.current();
+        let (canonical, class) = (self.chain.current(), self.chain.class());
         self.answer
             .message
             .answers()
-            .filter(move |r| r.rtype() == qtype && r.class() == Class::IN && r.owner() == *canonical)
+            .filter(move |r| r.rtype() == qtype && r.class() == class && r.owner() == *canonical)
     }
 
     /// The canonical name, if the name asked about is an alias.

@@ -104,41 +104,32 @@ fn read_full(stream: &mut TcpStream, buf: &mut [u8], deadline: Deadline) -> Resu
 /// Asks `query` of `server` over a fresh TCP connection: connect, write,
 /// read one length-prefixed response, all before `deadline`.
 pub(crate) fn tcp(server: SocketAddr, query: &Query, deadline: Deadline) -> TryResult {
-    let connected = match wait_left(deadline) {
-        Ok(Some(left)) => TcpStream::connect_timeout(&server, left),
-        Ok(None) => TcpStream::connect(server),
-        Err(timed_out) => return timed_out,
+    tcp_exchange(server, query, deadline).unwrap_or_else(|ended| ended)
+}
+
+/// [`tcp`], with every way to end early as the `Err`.
+fn tcp_exchange(server: SocketAddr, query: &Query, deadline: Deadline) -> Result<TryResult, TryResult> {
+    let connected = match wait_left(deadline)? {
+        Some(left) => TcpStream::connect_timeout(&server, left),
+        None => TcpStream::connect(server),
     };
-    let mut stream = match connected {
-        Ok(stream) => stream,
-        Err(error) => return io_result(error),
-    };
+    let mut stream = connected.map_err(io_result)?;
     let _ = stream.set_nodelay(true);
     let mut out = [0u8; QUERY_BUFFER_LEN];
     let Ok(len) = query.write_tcp(&mut out) else {
-        return TryResult::Failed(Failure::Io(io::Error::other("query does not fit")));
+        return Err(TryResult::Failed(Failure::Io(io::Error::other("query does not fit"))));
     };
-    let left = match wait_left(deadline) {
-        Ok(left) => left,
-        Err(timed_out) => return timed_out,
-    };
-    if let Err(error) = stream.set_write_timeout(left).and_then(|()| stream.write_all(&out[..len])) {
-        return io_result(error);
-    }
+    stream.set_write_timeout(wait_left(deadline)?).and_then(|()| stream.write_all(&out[..len])).map_err(io_result)?;
     let mut prefix = [0u8; tcp::PREFIX_LEN];
-    if let Err(result) = read_full(&mut stream, &mut prefix, deadline) {
-        return result;
-    }
+    read_full(&mut stream, &mut prefix, deadline)?;
     let mut buf = vec![0u8; tcp::frame_len(prefix)];
-    if let Err(result) = read_full(&mut stream, &mut buf, deadline) {
-        return result;
-    }
-    match query.judge(&buf) {
+    read_full(&mut stream, &mut buf, deadline)?;
+    Ok(match query.judge(&buf) {
         Judgement::Answer(_) => TryResult::Answer(buf),
         Judgement::EdnsRejected => TryResult::EdnsRejected,
         Judgement::ServerFailure(why) => TryResult::Failed(Failure::Server(why)),
         // On a connection of our own, anything else is the server's fault.
         Judgement::Truncated => TryResult::Failed(Failure::TruncatedOverTcp),
         Judgement::Ignore(why) => TryResult::Failed(Failure::Mismatch(why)),
-    }
+    })
 }

@@ -21,6 +21,8 @@ import struct
 import sys
 import time
 
+from realistic import recv_exact
+
 REVERSE = "8.b.d.0.1.0.0.2.ip6.arpa."
 DEEP = "deep.test."
 ZONES = [REVERSE, DEEP]
@@ -90,16 +92,6 @@ def query(qid, name, rtype):
     header = struct.pack(">HHHHHH", qid, 0, 1, 0, 0, 0)
     wire = b"".join(bytes([len(label)]) + label.encode() for label in name.rstrip(".").split(".")) + b"\0"
     return header + wire + struct.pack(">HH", rtype, 1)
-
-
-def recv_exact(sock, n):
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise EOFError("connection closed")
-        data += chunk
-    return data
 
 
 def tcp_messages(port, message, until_second_soa):
