@@ -45,6 +45,21 @@ pub enum Error {
     RdataLength,
     /// An EDNS option's length runs past the end of the OPT RDATA.
     OptionLength,
+    /// A type bitmap (NSEC, NSEC3, CSYNC) with an empty, oversized or
+    /// out-of-order window, or a trailing zero byte (RFC 4034 §4.1.2).
+    BadBitmap,
+    /// SVCB or HTTPS parameters out of order, repeated, or with a value that
+    /// does not fit its key (RFC 9460 §2.2).
+    BadSvcParam,
+    /// A CAA tag that is empty or not letters and digits (RFC 8659 §4.1).
+    BadCaaTag,
+    /// A LOC record of a version other than 0, or with a size or precision
+    /// digit above 9 (RFC 1876 §2).
+    BadLoc,
+    /// A compression pointer in a name that must not be compressed: the
+    /// signer of an RRSIG (RFC 4034 §3.1.7), the target of an SVCB record
+    /// (RFC 9460 §2.2), the algorithm of a TSIG or TKEY record.
+    CompressedName,
     /// An OPT record outside the additional section, with a non-root owner,
     /// or more than one of them (RFC 6891 §6.1.1).
     BadOpt,
@@ -84,6 +99,11 @@ impl Error {
             Error::RdataPastEnd => "RDLENGTH runs past the end of the message",
             Error::RdataLength => "RDATA does not fit its type",
             Error::OptionLength => "EDNS option length runs past the OPT RDATA",
+            Error::BadBitmap => "malformed type bitmap",
+            Error::BadSvcParam => "SVCB parameters out of order, repeated, or malformed",
+            Error::BadCaaTag => "CAA tag empty or not alphanumeric",
+            Error::BadLoc => "LOC version other than 0, or a size digit above 9",
+            Error::CompressedName => "compression pointer in a name that must not be compressed",
             Error::BadOpt => "misplaced or duplicate OPT record",
             Error::StringTooLong => "character-string longer than 255 bytes",
             Error::EmptyLabel => "empty label in presentation text",

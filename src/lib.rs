@@ -120,8 +120,11 @@ mod wire;
 pub use error::{Error, Result};
 pub use name::{Labels, Name, NameBuf, ToName};
 pub use rdata::{
-    Aaaa, Class, Cname, ComposeRdata, Edns, EdnsOption, EdnsOptions, Mx, Ns, Opt, OptionCode, Ptr, RData, Rtype, Soa,
-    Srv, Txt, TxtStrings, UnknownRdata, A,
+    Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, Cname, ComposeRdata, Csync, Dname, Dnskey, Ds, Edns,
+    EdnsOption, EdnsOptions, Eui48, Eui64, Hinfo, InvalidRdata, KeyList, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr, Mx,
+    Naptr, Nid, Ns, Nsec, Nsec3, Nsec3param, Nxt, Openpgpkey, Opt, OptionCode, Ptr, Px, RData, Rp, Rrsig, Rt, Rtype,
+    Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, Svcb, Tkey, Tlsa, Tsig, Txt, TxtStrings, TypeBitmap,
+    UnknownRdata, Uri, Zonemd, A, L32, L64,
 };
 #[cfg(feature = "alloc")]
 pub use record_buf::RecordBuf;

@@ -63,10 +63,12 @@ impl RecordBuf {
                 Err(error) => return Err(error),
             }
         }
-        RData::check(&raw, rtype, 0..raw.len(), &mut CheckedSuffixes::new())?;
+        if !(raw.is_empty() && crate::rdata::is_update_class(class)) {
+            RData::check(&raw, rtype, 0..raw.len(), &mut CheckedSuffixes::new())?;
+        }
         // Written again from the decoded view: any pointer that opaque bytes
         // carried is expanded, so the stored form is always uncompressed.
-        Ok(RecordBuf::from_parts(owner, class, ttl, RData::decode(&raw, rtype, 0..raw.len()), raw.len()))
+        Ok(RecordBuf::from_parts(owner, class, ttl, RData::decode(&raw, rtype, class, 0..raw.len()), raw.len()))
     }
 
     /// A record from checked parts; `wire_len` is the RDATA's length as it
@@ -111,7 +113,7 @@ impl RecordBuf {
 
     /// The typed RDATA, a view into this record.
     pub fn rdata(&self) -> RData<'_> {
-        RData::decode(&self.rdata, self.rtype, 0..self.rdata.len())
+        RData::decode(&self.rdata, self.rtype, self.class, 0..self.rdata.len())
     }
 
     /// The RDATA in uncompressed wire form.
@@ -183,8 +185,11 @@ mod tests {
         assert!(matches!(null_mx.rdata(), RData::Mx(mx) if mx.is_null()));
         let soa = Soa { mname: "a.", rname: "b.", serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 };
         assert!(RecordBuf::new("example.", Class::IN, 0, &soa).is_ok());
-        let fake_a = UnknownRdata::new(Rtype::A, &[1, 2, 3]);
-        assert_eq!(RecordBuf::new("example.", Class::IN, 0, &fake_a), Err(Error::RdataLength));
+        // A short A record has no pointer to go stale: kept, and decoded
+        // as what it is, invalid.
+        let short_a = UnknownRdata::new(Rtype::A, &[1, 2, 3]);
+        let kept = RecordBuf::new("example.", Class::IN, 0, &short_a).unwrap();
+        assert!(matches!(kept.rdata(), RData::Invalid(bad) if bad.error() == Error::RdataLength));
         let looping_mx = UnknownRdata::new(Rtype::MX, &[0, 1, 0xc0, 2]);
         assert_eq!(RecordBuf::new("example.", Class::IN, 0, &looping_mx), Err(Error::BadPointer));
         // A pointer smuggled in opaque bytes is expanded: the root it points to.

@@ -229,6 +229,8 @@ fn decode(bytes: &[u8]) -> Spec {
                 RData::Txt(t) => Data::Txt(t.as_wire().to_vec()),
                 RData::Srv(s) => Data::Srv(s.priority, s.weight, s.port, wire(s.target)),
                 RData::Unknown(u) => Data::Unknown(u.rtype().0, u.data().to_vec()),
+                // An empty record of class NONE or ANY (RFC 2136).
+                RData::Empty(rtype) => Data::Unknown(rtype.0, Vec::new()),
                 RData::Opt(_) => continue,
                 other => panic!("unexpected {other:?}"),
             };

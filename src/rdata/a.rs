@@ -31,18 +31,11 @@ pub struct A {
     pub addr: Ipv4Addr,
 }
 
-pub(crate) fn check(rdata: Range<usize>) -> Result<()> {
-    if rdata.len() != 4 {
-        return Err(Error::RdataLength);
-    }
-    Ok(())
-}
-
-impl A {
-    #[inline]
-    pub(crate) fn decode(bytes: &[u8]) -> Self {
-        let octets: [u8; 4] = bytes.try_into().unwrap_or_default();
-        A::from(octets)
+#[inline(always)]
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<A> {
+    match message.get(rdata) {
+        Some(&[a, b, c, d]) => Ok(A::from([a, b, c, d])),
+        _ => Err(Error::RdataLength),
     }
 }
 

@@ -33,19 +33,10 @@ pub struct Aaaa {
     pub addr: Ipv6Addr,
 }
 
-pub(crate) fn check(rdata: Range<usize>) -> Result<()> {
-    if rdata.len() != 16 {
-        return Err(Error::RdataLength);
-    }
-    Ok(())
-}
-
-impl Aaaa {
-    #[inline]
-    pub(crate) fn decode(bytes: &[u8]) -> Self {
-        let octets: [u8; 16] = bytes.try_into().unwrap_or_default();
-        Aaaa::from(octets)
-    }
+#[inline(always)]
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Aaaa> {
+    let octets: [u8; 16] = message.get(rdata).and_then(|b| b.try_into().ok()).ok_or(Error::RdataLength)?;
+    Ok(Aaaa::from(octets))
 }
 
 impl From<[u8; 16]> for Aaaa {

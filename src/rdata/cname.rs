@@ -19,5 +19,5 @@ crate::rdata::single_name_rdata! {
     /// assert_eq!(message.as_bytes().len(), 12 + 17 + 10 + 7);
     /// # Ok::<(), dnswire::Error>(())
     /// ```
-    Cname, cname, CNAME
+    Cname, cname, CNAME, compressed_name
 }

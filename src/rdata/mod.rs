@@ -1,14 +1,34 @@
 //! Record types, classes and typed RDATA.
 //!
-//! Each type lives in its own file and offers the same three things: a
-//! check of the wire form (run once, by [`Message::parse`](crate::Message::parse)),
-//! a decoder that builds the view from checked bytes, and [`ComposeRdata`]
-//! for the builder. Types this crate does not know are kept as
-//! [`UnknownRdata`] and written back byte for byte (RFC 3597).
+//! Each type lives in its own file and is one line in the table below
+//! ([`rdata_types!`]). A file offers: `decode`, which builds the view from
+//! the RDATA; `check`, for the types whose wire rules
+//! [`Message::parse`](crate::Message::parse) enforces; `Display` in dig's
+//! presentation format; and [`ComposeRdata`] for the builder. Types this
+//! crate does not know are kept as [`UnknownRdata`] and written back byte
+//! for byte (RFC 3597).
+//!
+//! # Where the line between strict and lenient is drawn
+//! - **Checked when the message is parsed** (a malformed one refuses the
+//!   whole message): RDATA whose names may be compressed — the RFC 1035
+//!   types, those RFC 3597 §4 lists (RP, AFSDB, RT, SIG, PX, NXT, NAPTR,
+//!   KX, SRV), DNAME, and NSEC (compressed in mDNS, RFC 6762 §18.14) —
+//!   and OPT. Their bytes are only safe to keep once every pointer in them
+//!   is known to be good, and their fields are what finds the names.
+//! - **Checked when the view is asked for** ([`Record::rdata`](crate::Record::rdata)):
+//!   every other type. A malformed one (a CAA tag of length 0, SVCB keys
+//!   out of order, an A record of five bytes) leaves the message intact
+//!   and decodes as [`RData::Invalid`]: its bytes, its type and the broken
+//!   rule, printed in RFC 3597 form and written back unchanged. Names in
+//!   these types must not be compressed (RRSIG's signer, SVCB's target,
+//!   TSIG's algorithm); a pointer there is [`Error::CompressedName`].
+//! - **Always strict**: the header, names, RDLENGTH framing, and the
+//!   limits that keep parsing linear.
+//! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with
+//!   RDLENGTH 0 is valid whatever its type and decodes as [`RData::Empty`].
 
 use core::fmt;
 use core::ops::Range;
-use core::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::name::{check_name_with, CheckedSuffixes, Name};
@@ -16,356 +36,325 @@ use crate::wire::builder::RdataWriter;
 
 mod a;
 mod aaaa;
+mod afsdb;
+mod bitmap;
+mod caa;
+mod cert;
+mod class;
 mod cname;
+mod csync;
+mod dname;
+mod dnskey;
+mod ds;
+mod eui;
+mod fields;
+mod hinfo;
+mod invalid;
+mod kx;
+mod l32;
+mod l64;
+mod loc;
+mod lp;
+mod mb;
+mod md;
+mod mf;
+mod mg;
+mod minfo;
+mod mr;
 mod mx;
+mod naptr;
+mod nid;
 mod ns;
+mod nsec;
+mod nsec3;
+mod nsec3param;
+mod nxt;
+mod openpgpkey;
 mod opt;
+pub(crate) mod present;
 mod ptr;
+mod px;
+mod rp;
+mod rrsig;
+mod rt;
+mod rtype;
+mod sig;
+mod smimea;
 mod soa;
+mod spf;
 mod srv;
-mod txt;
+mod sshfp;
+mod svcb;
+mod tkey;
+mod tlsa;
+mod tsig;
+pub(crate) mod txt;
 mod unknown;
+mod uri;
+mod zonemd;
 
 pub use a::A;
 pub use aaaa::Aaaa;
+pub use afsdb::Afsdb;
+pub use bitmap::{BitmapTypes, TypeBitmap};
+pub use caa::Caa;
+pub use cert::Cert;
+pub use class::Class;
 pub use cname::Cname;
+pub use csync::Csync;
+pub use dname::Dname;
+pub use dnskey::Dnskey;
+pub use ds::Ds;
+pub use eui::{Eui48, Eui64};
+pub use hinfo::Hinfo;
+pub use invalid::InvalidRdata;
+pub use kx::Kx;
+pub use l32::L32;
+pub use l64::L64;
+pub use loc::Loc;
+pub use lp::Lp;
+pub use mb::Mb;
+pub use md::Md;
+pub use mf::Mf;
+pub use mg::Mg;
+pub use minfo::Minfo;
+pub use mr::Mr;
 pub use mx::Mx;
+pub use naptr::Naptr;
+pub use nid::Nid;
 pub use ns::Ns;
+pub use nsec::Nsec;
+pub use nsec3::Nsec3;
+pub use nsec3param::Nsec3param;
+pub use nxt::Nxt;
+pub use openpgpkey::Openpgpkey;
 pub use opt::{Edns, EdnsOption, EdnsOptions, Opt, OptionCode};
 pub use ptr::Ptr;
+pub use px::Px;
+pub use rp::Rp;
+pub use rrsig::Rrsig;
+pub use rt::Rt;
+pub use rtype::Rtype;
 pub use soa::Soa;
 pub use srv::Srv;
+pub use sshfp::Sshfp;
+pub use svcb::{AlpnIds, KeyList, SvcParam, SvcParamKey, SvcParams, Svcb};
+pub use tkey::Tkey;
+pub use tlsa::Tlsa;
+pub use tsig::Tsig;
 pub use txt::{Txt, TxtStrings};
 pub use unknown::UnknownRdata;
+pub use uri::Uri;
+pub use zonemd::Zonemd;
 
-//--- Rtype
+/// The table of typed RDATA. Each line is `Variant(view type) = RTYPE,
+/// module;`, the module offering `decode(message, rdata) -> Result<view>`
+/// and, in the `parsed` group, `check(message, rdata, memo)`, run by
+/// [`Message::parse`](crate::Message::parse). Variants that share a view
+/// (DS and CDS) name the module of their own type, which may re-use
+/// another's decoder.
+macro_rules! rdata_types {
+    (
+        parsed { $($pvariant:ident($pty:ty) = $prtype:ident, $pmodule:ident;)* }
+        lazy { $($lvariant:ident($lty:ty) = $lrtype:ident, $lmodule:ident;)* }
+    ) => {
+        /// Typed RDATA. Parsed records give `RData<'a>` (names are [`Name`]
+        /// views into the message); to build, use any
+        /// [`ToName`](crate::ToName) type for `N`, such as
+        /// [`NameBuf`](crate::NameBuf).
+        ///
+        /// ```
+        /// use dnswire::{Message, RData};
+        ///
+        /// let bytes = std::fs::read("tests/data/knot-mx.bin")?;
+        /// let message = Message::parse(&bytes[..])?;
+        /// for record in message.answers() {
+        ///     if let RData::Mx(mx) = record.rdata() {
+        ///         println!("{} {}", mx.preference, mx.exchange);
+        ///     }
+        /// }
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        #[allow(missing_docs)]
+        pub enum RData<'a, N = Name<'a>> {
+            $($pvariant($pty),)*
+            $($lvariant($lty),)*
+            /// Any other type, as opaque bytes.
+            Unknown(UnknownRdata<'a>),
+            /// RDATA of a type this crate decodes that breaks its type's
+            /// rules; see the [module docs](self) for where the line is.
+            Invalid(InvalidRdata<'a>),
+            /// No RDATA: a record of class NONE or ANY in an UPDATE
+            /// (RFC 2136 §2.4, §2.5), of the type given.
+            Empty(Rtype),
+        }
 
-/// A record type (RFC 1035 §3.2.2, IANA "Resource Record (RR) TYPEs").
-/// Unknown types survive as their number.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Rtype(pub u16);
-
-macro_rules! rtypes {
-    ($($name:ident = $value:expr, $doc:expr;)*) => {
-        impl Rtype {
-            $(#[doc = $doc] pub const $name: Rtype = Rtype($value);)*
-
-            /// The mnemonic, for the types that have one here.
-            pub fn mnemonic(self) -> Option<&'static str> {
+        impl<N> RData<'_, N> {
+            /// The record type this RDATA belongs to.
+            pub fn rtype(&self) -> Rtype {
                 match self {
-                    $(Rtype::$name => Some(stringify!($name)),)*
-                    _ => None,
+                    $(RData::$pvariant(_) => Rtype::$prtype,)*
+                    $(RData::$lvariant(_) => Rtype::$lrtype,)*
+                    RData::Unknown(unknown) => unknown.rtype(),
+                    RData::Invalid(invalid) => invalid.rtype(),
+                    RData::Empty(rtype) => *rtype,
+                }
+            }
+        }
+
+        impl<'a> RData<'a> {
+            /// Whether [`RData::check`] has rules for `rtype`, the types
+            /// checked at parse time. RDATA of any other type passes.
+            #[inline(always)]
+            pub(crate) fn has_rules(rtype: Rtype) -> bool {
+                matches!(rtype, $(Rtype::$prtype)|*)
+            }
+
+            /// Checks the RDATA at `rdata` in `message` for a record of `rtype`.
+            pub(crate) fn check(
+                message: &[u8],
+                rtype: Rtype,
+                rdata: Range<usize>,
+                memo: &mut CheckedSuffixes,
+            ) -> Result<()> {
+                if rdata.end > message.len() {
+                    return Err(Error::RdataPastEnd);
+                }
+                match rtype {
+                    $(Rtype::$prtype => $pmodule::check(message, rdata, memo),)*
+                    _ => Ok(()),
                 }
             }
 
-            fn from_mnemonic(text: &str) -> Option<Rtype> {
-                $(if text.eq_ignore_ascii_case(stringify!($name)) {
-                    return Some(Rtype::$name);
-                })*
-                None
+            /// Decodes RDATA that [`RData::check`] accepted (and, for a
+            /// record of class NONE or ANY, an empty one). Inline, so that
+            /// a caller's `match` on the result folds into this one.
+            #[inline(always)]
+            pub(crate) fn decode(message: &'a [u8], rtype: Rtype, class: crate::Class, rdata: Range<usize>) -> Self {
+                if rdata.is_empty() && is_update_class(class) && rtype != Rtype::OPT {
+                    return RData::Empty(rtype);
+                }
+                let bytes = crate::wire::peek_slice(message, rdata.clone());
+                match rtype {
+                    $(Rtype::$prtype => match $pmodule::decode(message, rdata) {
+                        Ok(view) => RData::$pvariant(view),
+                        Err(error) => RData::Invalid(InvalidRdata::new(rtype, bytes, error)),
+                    },)*
+                    $(Rtype::$lrtype => match $lmodule::decode(message, rdata) {
+                        Ok(view) => RData::$lvariant(view),
+                        Err(error) => RData::Invalid(InvalidRdata::new(rtype, bytes, error)),
+                    },)*
+                    _ => RData::Unknown(UnknownRdata::new(rtype, bytes)),
+                }
+            }
+        }
+
+        impl<N: fmt::Display> fmt::Display for RData<'_, N> {
+            /// Standard presentation format, as dig prints it.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(RData::$pvariant(v) => v.fmt(f),)*
+                    $(RData::$lvariant(v) => v.fmt(f),)*
+                    RData::Unknown(v) => v.fmt(f),
+                    RData::Invalid(v) => v.fmt(f),
+                    RData::Empty(_) => Ok(()),
+                }
+            }
+        }
+
+        impl<N: crate::ToName> ComposeRdata for RData<'_, N> {
+            fn rtype(&self) -> Rtype {
+                RData::rtype(self)
+            }
+
+            fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+                match self {
+                    $(RData::$pvariant(v) => v.compose(out),)*
+                    $(RData::$lvariant(v) => v.compose(out),)*
+                    RData::Unknown(v) => v.compose(out),
+                    RData::Invalid(v) => v.compose(out),
+                    RData::Empty(_) => Ok(()),
+                }
+            }
+
+            fn is_opaque(&self) -> bool {
+                matches!(self, RData::Unknown(_) | RData::Invalid(_) | RData::Empty(_))
             }
         }
     };
 }
 
-rtypes! {
-    A = 1, "IPv4 address (RFC 1035).";
-    NS = 2, "Authoritative name server (RFC 1035).";
-    CNAME = 5, "Canonical name (RFC 1035).";
-    SOA = 6, "Start of authority (RFC 1035).";
-    PTR = 12, "Domain name pointer (RFC 1035).";
-    HINFO = 13, "Host information (RFC 8482).";
-    MX = 15, "Mail exchange (RFC 1035, RFC 7505).";
-    TXT = 16, "Text strings (RFC 1035).";
-    AAAA = 28, "IPv6 address (RFC 3596).";
-    SRV = 33, "Service location (RFC 2782).";
-    NAPTR = 35, "Naming authority pointer (RFC 3403).";
-    DNAME = 39, "Delegation name (RFC 6672).";
-    OPT = 41, "EDNS(0) pseudo-record (RFC 6891).";
-    DS = 43, "Delegation signer (RFC 4034).";
-    SSHFP = 44, "SSH key fingerprint (RFC 4255).";
-    RRSIG = 46, "RRset signature (RFC 4034).";
-    NSEC = 47, "Next secure record (RFC 4034).";
-    DNSKEY = 48, "DNS public key (RFC 4034).";
-    NSEC3 = 50, "Hashed next secure record (RFC 5155).";
-    NSEC3PARAM = 51, "NSEC3 parameters (RFC 5155).";
-    TLSA = 52, "TLS association (RFC 6698).";
-    SVCB = 64, "Service binding (RFC 9460).";
-    HTTPS = 65, "HTTPS service binding (RFC 9460).";
-    SPF = 99, "Sender policy framework (RFC 7208, obsolete).";
-    TSIG = 250, "Transaction signature (RFC 8945).";
-    IXFR = 251, "Incremental zone transfer (RFC 1995).";
-    AXFR = 252, "Zone transfer (RFC 5936).";
-    ANY = 255, "Any type, in a question (RFC 8482).";
-    URI = 256, "Uniform resource identifier (RFC 7553).";
-    CAA = 257, "Certification authority authorization (RFC 8659).";
-}
-
-impl fmt::Display for Rtype {
-    /// The mnemonic, or `TYPE<n>` (RFC 3597 §5).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.mnemonic() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "TYPE{}", self.0),
-        }
+rdata_types! {
+    parsed {
+        Ns(Ns<N>) = NS, ns;
+        Md(Md<N>) = MD, md;
+        Mf(Mf<N>) = MF, mf;
+        Cname(Cname<N>) = CNAME, cname;
+        Soa(Soa<N>) = SOA, soa;
+        Mb(Mb<N>) = MB, mb;
+        Mg(Mg<N>) = MG, mg;
+        Mr(Mr<N>) = MR, mr;
+        Ptr(Ptr<N>) = PTR, ptr;
+        Minfo(Minfo<N>) = MINFO, minfo;
+        Mx(Mx<N>) = MX, mx;
+        Rp(Rp<N>) = RP, rp;
+        Afsdb(Afsdb<N>) = AFSDB, afsdb;
+        Rt(Rt<N>) = RT, rt;
+        Sig(Rrsig<'a, N>) = SIG, sig;
+        Px(Px<N>) = PX, px;
+        Nxt(Nxt<'a, N>) = NXT, nxt;
+        Srv(Srv<N>) = SRV, srv;
+        Naptr(Naptr<'a, N>) = NAPTR, naptr;
+        Kx(Kx<N>) = KX, kx;
+        Dname(Dname<N>) = DNAME, dname;
+        Opt(Opt<'a>) = OPT, opt;
+        Nsec(Nsec<'a, N>) = NSEC, nsec;
+    }
+    lazy {
+        A(A) = A, a;
+        Hinfo(Hinfo<'a>) = HINFO, hinfo;
+        Txt(Txt<'a>) = TXT, txt;
+        Key(Dnskey<'a>) = KEY, dnskey;
+        Aaaa(Aaaa) = AAAA, aaaa;
+        Loc(Loc) = LOC, loc;
+        Cert(Cert<'a>) = CERT, cert;
+        Ds(Ds<'a>) = DS, ds;
+        Sshfp(Sshfp<'a>) = SSHFP, sshfp;
+        Rrsig(Rrsig<'a, N>) = RRSIG, rrsig;
+        Dnskey(Dnskey<'a>) = DNSKEY, dnskey;
+        Nsec3(Nsec3<'a>) = NSEC3, nsec3;
+        Nsec3param(Nsec3param<'a>) = NSEC3PARAM, nsec3param;
+        Tlsa(Tlsa<'a>) = TLSA, tlsa;
+        Smimea(Tlsa<'a>) = SMIMEA, smimea;
+        Cds(Ds<'a>) = CDS, ds;
+        Cdnskey(Dnskey<'a>) = CDNSKEY, dnskey;
+        Openpgpkey(Openpgpkey<'a>) = OPENPGPKEY, openpgpkey;
+        Csync(Csync<'a>) = CSYNC, csync;
+        Zonemd(Zonemd<'a>) = ZONEMD, zonemd;
+        Svcb(Svcb<'a, N>) = SVCB, svcb;
+        Https(Svcb<'a, N>) = HTTPS, svcb;
+        Spf(Txt<'a>) = SPF, spf;
+        Nid(Nid) = NID, nid;
+        L32(L32) = L32, l32;
+        L64(L64) = L64, l64;
+        Lp(Lp<N>) = LP, lp;
+        Eui48(Eui48) = EUI48, eui;
+        Eui64(Eui64) = EUI64, eui;
+        Tkey(Tkey<'a, N>) = TKEY, tkey;
+        Tsig(Tsig<'a, N>) = TSIG, tsig;
+        Uri(Uri<'a>) = URI, uri;
+        Caa(Caa<'a>) = CAA, caa;
+        Dlv(Ds<'a>) = DLV, ds;
     }
 }
 
-impl fmt::Debug for Rtype {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Rtype({self})")
-    }
-}
-
-impl FromStr for Rtype {
-    type Err = Error;
-
-    /// A mnemonic (any case) or `TYPE<n>`.
-    fn from_str(text: &str) -> Result<Self> {
-        if let Some(rtype) = Rtype::from_mnemonic(text) {
-            return Ok(rtype);
-        }
-        numeric_suffix(text, "TYPE").map(Rtype).ok_or(Error::BadText)
-    }
-}
-
-fn numeric_suffix(text: &str, prefix: &str) -> Option<u16> {
-    let head = text.get(..prefix.len())?;
-    let digits = text.get(prefix.len()..)?;
-    if !head.eq_ignore_ascii_case(prefix) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
-//--- Class
-
-/// A record class (RFC 1035 §3.2.4). Unknown classes survive as their
-/// number. In an OPT record this field is the UDP payload size instead.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Class(pub u16);
-
-impl Class {
-    /// The Internet.
-    pub const IN: Class = Class(1);
-    /// Chaos.
-    pub const CH: Class = Class(3);
-    /// Hesiod.
-    pub const HS: Class = Class(4);
-    /// No class, in updates (RFC 2136).
-    pub const NONE: Class = Class(254);
-    /// Any class, in a question.
-    pub const ANY: Class = Class(255);
-
-    /// The mnemonic, for the classes that have one.
-    pub fn mnemonic(self) -> Option<&'static str> {
-        Some(match self {
-            Class::IN => "IN",
-            Class::CH => "CH",
-            Class::HS => "HS",
-            Class::NONE => "NONE",
-            Class::ANY => "ANY",
-            _ => return None,
-        })
-    }
-}
-
-impl fmt::Display for Class {
-    /// The mnemonic, or `CLASS<n>` (RFC 3597 §5).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.mnemonic() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "CLASS{}", self.0),
-        }
-    }
-}
-
-impl fmt::Debug for Class {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Class({self})")
-    }
-}
-
-impl FromStr for Class {
-    type Err = Error;
-
-    /// A mnemonic (any case) or `CLASS<n>`.
-    fn from_str(text: &str) -> Result<Self> {
-        for class in [Class::IN, Class::CH, Class::HS, Class::NONE, Class::ANY] {
-            if class.mnemonic().is_some_and(|m| m.eq_ignore_ascii_case(text)) {
-                return Ok(class);
-            }
-        }
-        numeric_suffix(text, "CLASS").map(Class).ok_or(Error::BadText)
-    }
-}
-
-//--- RData
-
-/// Typed RDATA. Parsed records give `RData<'a>` (names are [`Name`] views
-/// into the message); to build, use any [`ToName`](crate::ToName) type for
-/// `N`, such as [`NameBuf`](crate::NameBuf).
-///
-/// ```
-/// use dnswire::{Message, RData};
-///
-/// let bytes = std::fs::read("tests/data/knot-mx.bin")?;
-/// let message = Message::parse(&bytes[..])?;
-/// for record in message.answers() {
-///     if let RData::Mx(mx) = record.rdata() {
-///         println!("{} {}", mx.preference, mx.exchange);
-///     }
-/// }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RData<'a, N = Name<'a>> {
-    /// An IPv4 address.
-    A(A),
-    /// An IPv6 address.
-    Aaaa(Aaaa),
-    /// A mail exchange.
-    Mx(Mx<N>),
-    /// A canonical name.
-    Cname(Cname<N>),
-    /// A name server.
-    Ns(Ns<N>),
-    /// A pointer, as in reverse lookups.
-    Ptr(Ptr<N>),
-    /// A start of authority.
-    Soa(Soa<N>),
-    /// Text strings.
-    Txt(Txt<'a>),
-    /// A service location.
-    Srv(Srv<N>),
-    /// EDNS(0) options.
-    Opt(Opt<'a>),
-    /// Any other type, as opaque bytes.
-    Unknown(UnknownRdata<'a>),
-}
-
-impl<N> RData<'_, N> {
-    /// The record type this RDATA belongs to.
-    pub fn rtype(&self) -> Rtype {
-        match self {
-            RData::A(_) => Rtype::A,
-            RData::Aaaa(_) => Rtype::AAAA,
-            RData::Mx(_) => Rtype::MX,
-            RData::Cname(_) => Rtype::CNAME,
-            RData::Ns(_) => Rtype::NS,
-            RData::Ptr(_) => Rtype::PTR,
-            RData::Soa(_) => Rtype::SOA,
-            RData::Txt(_) => Rtype::TXT,
-            RData::Srv(_) => Rtype::SRV,
-            RData::Opt(_) => Rtype::OPT,
-            RData::Unknown(unknown) => unknown.rtype(),
-        }
-    }
-}
-
-impl<'a> RData<'a> {
-    /// Whether [`RData::check`] has rules for `rtype`: the typed records.
-    /// RDATA of any other type is opaque and always passes.
-    #[inline(always)]
-    pub(crate) fn has_rules(rtype: Rtype) -> bool {
-        matches!(
-            rtype,
-            Rtype::A
-                | Rtype::AAAA
-                | Rtype::MX
-                | Rtype::CNAME
-                | Rtype::NS
-                | Rtype::PTR
-                | Rtype::SOA
-                | Rtype::TXT
-                | Rtype::SRV
-                | Rtype::OPT
-        )
-    }
-
-    /// Checks the RDATA at `rdata` in `message` for a record of `rtype`.
-    pub(crate) fn check(message: &[u8], rtype: Rtype, rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
-        let bytes = message.get(rdata.clone()).ok_or(Error::RdataPastEnd)?;
-        match rtype {
-            Rtype::A => a::check(rdata),
-            Rtype::AAAA => aaaa::check(rdata),
-            Rtype::MX => check_name_then(message, rdata.start + 2, rdata.end, 0, memo).map(drop),
-            Rtype::CNAME | Rtype::NS | Rtype::PTR => {
-                check_name_then(message, rdata.start, rdata.end, 0, memo).map(drop)
-            }
-            Rtype::SOA => soa::check(message, rdata, memo),
-            Rtype::TXT => txt::check(bytes),
-            Rtype::SRV => check_name_then(message, rdata.start + 6, rdata.end, 0, memo).map(drop),
-            Rtype::OPT => opt::check(bytes),
-            _ => Ok(()),
-        }
-    }
-
-    /// Decodes RDATA that [`RData::check`] accepted. Inline, so that a
-    /// caller's `match` on the result folds into this one.
-    #[inline(always)]
-    pub(crate) fn decode(message: &'a [u8], rtype: Rtype, rdata: Range<usize>) -> Self {
-        let bytes = crate::wire::peek_slice(message, rdata.clone());
-        match rtype {
-            Rtype::A => RData::A(A::decode(bytes)),
-            Rtype::AAAA => RData::Aaaa(Aaaa::decode(bytes)),
-            Rtype::MX => RData::Mx(Mx::decode(message, rdata)),
-            Rtype::CNAME => RData::Cname(Cname::decode(message, rdata)),
-            Rtype::NS => RData::Ns(Ns::decode(message, rdata)),
-            Rtype::PTR => RData::Ptr(Ptr::decode(message, rdata)),
-            Rtype::SOA => RData::Soa(Soa::decode(message, rdata)),
-            Rtype::TXT => RData::Txt(Txt::decode(bytes)),
-            Rtype::SRV => RData::Srv(Srv::decode(message, rdata)),
-            Rtype::OPT => RData::Opt(Opt::decode(bytes)),
-            _ => RData::Unknown(UnknownRdata::new(rtype, bytes)),
-        }
-    }
-}
-
-impl<N: fmt::Display> fmt::Display for RData<'_, N> {
-    /// Standard presentation format, as dig prints it.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RData::A(v) => v.fmt(f),
-            RData::Aaaa(v) => v.fmt(f),
-            RData::Mx(v) => v.fmt(f),
-            RData::Cname(v) => v.fmt(f),
-            RData::Ns(v) => v.fmt(f),
-            RData::Ptr(v) => v.fmt(f),
-            RData::Soa(v) => v.fmt(f),
-            RData::Txt(v) => v.fmt(f),
-            RData::Srv(v) => v.fmt(f),
-            RData::Opt(v) => v.fmt(f),
-            RData::Unknown(v) => v.fmt(f),
-        }
-    }
-}
-
-impl<N: crate::ToName> ComposeRdata for RData<'_, N> {
-    fn rtype(&self) -> Rtype {
-        RData::rtype(self)
-    }
-
-    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
-        match self {
-            RData::A(v) => v.compose(out),
-            RData::Aaaa(v) => v.compose(out),
-            RData::Mx(v) => v.compose(out),
-            RData::Cname(v) => v.compose(out),
-            RData::Ns(v) => v.compose(out),
-            RData::Ptr(v) => v.compose(out),
-            RData::Soa(v) => v.compose(out),
-            RData::Txt(v) => v.compose(out),
-            RData::Srv(v) => v.compose(out),
-            RData::Opt(v) => v.compose(out),
-            RData::Unknown(v) => v.compose(out),
-        }
-    }
-
-    fn is_opaque(&self) -> bool {
-        matches!(self, RData::Unknown(_))
-    }
+/// Whether a record of `class` may have empty RDATA whatever its type: the
+/// deletions and prerequisites of an UPDATE (RFC 2136 §2.4, §2.5).
+#[inline(always)]
+pub(crate) fn is_update_class(class: crate::Class) -> bool {
+    class == crate::Class::NONE || class == crate::Class::ANY
 }
 
 //--- ComposeRdata
@@ -440,10 +429,12 @@ pub(crate) fn check_name_then(
     Ok(after)
 }
 
-/// Defines a type whose RDATA is exactly one domain name, compressible on
-/// the wire (RFC 3597 §4): CNAME, NS and PTR.
+/// Defines, in the calling module, a type whose RDATA is exactly one
+/// domain name, compressible when read (RFC 3597 §4), with its `check` and
+/// `decode`: CNAME, NS, PTR, DNAME and the RFC 1035 mailbox types. The
+/// last argument says how the builder writes the name.
 macro_rules! single_name_rdata {
-    ($(#[$doc:meta])* $type:ident, $field:ident, $rtype:ident) => {
+    ($(#[$doc:meta])* $type:ident, $field:ident, $rtype:ident, $write:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub struct $type<N> {
@@ -451,10 +442,18 @@ macro_rules! single_name_rdata {
             pub $field: N,
         }
 
-        impl<'a> $type<crate::Name<'a>> {
-            pub(crate) fn decode(message: &'a [u8], rdata: core::ops::Range<usize>) -> Self {
-                $type { $field: crate::Name::new_checked(message, rdata.start) }
-            }
+        #[inline(always)]
+        pub(crate) fn check(
+            message: &[u8],
+            rdata: core::ops::Range<usize>,
+            memo: &mut crate::name::CheckedSuffixes,
+        ) -> crate::Result<()> {
+            crate::rdata::check_name_then(message, rdata.start, rdata.end, 0, memo).map(drop)
+        }
+
+        #[inline(always)]
+        pub(crate) fn decode(message: &[u8], rdata: core::ops::Range<usize>) -> crate::Result<$type<crate::Name<'_>>> {
+            Ok($type { $field: crate::Name::new_checked(message, rdata.start) })
         }
 
         impl<N: core::fmt::Display> core::fmt::Display for $type<N> {
@@ -469,29 +468,116 @@ macro_rules! single_name_rdata {
             }
 
             fn compose(&self, out: &mut crate::wire::builder::RdataWriter<'_>) -> crate::Result<()> {
-                out.compressed_name(&self.$field)
+                out.$write(&self.$field)
             }
         }
     };
 }
 pub(crate) use single_name_rdata;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Defines, in the calling module, a type whose RDATA is a `u16` then a
+/// domain name, compressible when read (RFC 3597 §4): AFSDB, RT, KX. The
+/// builder writes the name uncompressed, as RFC 3597 §4 asks of types
+/// after RFC 1035.
+macro_rules! number_and_name_rdata {
+    ($(#[$doc:meta])* $type:ident, $number:ident, $name:ident, $rtype:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $type<N> {
+            #[allow(missing_docs)]
+            pub $number: u16,
+            #[allow(missing_docs)]
+            pub $name: N,
+        }
 
-    #[test]
-    fn type_and_class_text_round_trips() {
-        assert_eq!(Rtype::MX.to_string(), "MX");
-        assert_eq!(Rtype(65280).to_string(), "TYPE65280");
-        assert_eq!("mx".parse::<Rtype>(), Ok(Rtype::MX));
-        assert_eq!("TYPE65280".parse::<Rtype>(), Ok(Rtype(65280)));
-        assert_eq!("type1".parse::<Rtype>(), Ok(Rtype::A));
-        assert_eq!("TYPE".parse::<Rtype>(), Err(Error::BadText));
-        assert_eq!("TYPE65536".parse::<Rtype>(), Err(Error::BadText));
-        assert_eq!("MXX".parse::<Rtype>(), Err(Error::BadText));
-        assert_eq!(Class(42).to_string(), "CLASS42");
-        assert_eq!("ch".parse::<Class>(), Ok(Class::CH));
-        assert_eq!("CLASS42".parse::<Class>(), Ok(Class(42)));
-    }
+        #[inline]
+        pub(crate) fn check(
+            message: &[u8],
+            rdata: core::ops::Range<usize>,
+            memo: &mut crate::name::CheckedSuffixes,
+        ) -> crate::Result<()> {
+            crate::rdata::check_name_then(message, rdata.start + 2, rdata.end, 0, memo).map(drop)
+        }
+
+        #[inline]
+        pub(crate) fn decode(message: &[u8], rdata: core::ops::Range<usize>) -> crate::Result<$type<crate::Name<'_>>> {
+            Ok($type {
+                $number: crate::wire::peek_u16(message, rdata.start),
+                $name: crate::Name::new_checked(message, rdata.start + 2),
+            })
+        }
+
+        impl<N: core::fmt::Display> core::fmt::Display for $type<N> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{} {}", self.$number, self.$name)
+            }
+        }
+
+        impl<N: crate::ToName> crate::rdata::ComposeRdata for $type<N> {
+            fn rtype(&self) -> crate::Rtype {
+                crate::Rtype::$rtype
+            }
+
+            fn compose(&self, out: &mut crate::wire::builder::RdataWriter<'_>) -> crate::Result<()> {
+                out.u16(self.$number)?;
+                out.uncompressed_name(&self.$name)
+            }
+        }
+    };
 }
+pub(crate) use number_and_name_rdata;
+
+/// Defines, in the calling module, a type whose RDATA is two domain names,
+/// compressible when read: MINFO, RP. `$write` says how the builder
+/// writes them.
+macro_rules! two_names_rdata {
+    ($(#[$doc:meta])* $type:ident, $first:ident, $second:ident, $rtype:ident, $write:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $type<N> {
+            #[allow(missing_docs)]
+            pub $first: N,
+            #[allow(missing_docs)]
+            pub $second: N,
+        }
+
+        #[inline]
+        pub(crate) fn check(
+            message: &[u8],
+            rdata: core::ops::Range<usize>,
+            memo: &mut crate::name::CheckedSuffixes,
+        ) -> crate::Result<()> {
+            if rdata.is_empty() {
+                return Err(crate::Error::RdataLength);
+            }
+            let second = crate::rdata::check_rdata_name(message, rdata.start, memo)?;
+            crate::rdata::check_name_then(message, second, rdata.end, 0, memo).map(drop)
+        }
+
+        #[inline]
+        pub(crate) fn decode(message: &[u8], rdata: core::ops::Range<usize>) -> crate::Result<$type<crate::Name<'_>>> {
+            Ok($type {
+                $first: crate::Name::new_checked(message, rdata.start),
+                $second: crate::Name::new_checked(message, crate::name::skip_name(message, rdata.start)),
+            })
+        }
+
+        impl<N: core::fmt::Display> core::fmt::Display for $type<N> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{} {}", self.$first, self.$second)
+            }
+        }
+
+        impl<N: crate::ToName> crate::rdata::ComposeRdata for $type<N> {
+            fn rtype(&self) -> crate::Rtype {
+                crate::Rtype::$rtype
+            }
+
+            fn compose(&self, out: &mut crate::wire::builder::RdataWriter<'_>) -> crate::Result<()> {
+                out.$write(&self.$first)?;
+                out.$write(&self.$second)
+            }
+        }
+    };
+}
+pub(crate) use two_names_rdata;

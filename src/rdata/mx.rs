@@ -12,8 +12,8 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::Result;
-use crate::name::{Name, ToName};
-use crate::rdata::{ComposeRdata, Rtype};
+use crate::name::{CheckedSuffixes, Name, ToName};
+use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
 /// A mail exchange record.
@@ -41,14 +41,20 @@ pub struct Mx<N> {
     pub exchange: N,
 }
 
-impl<'a> Mx<Name<'a>> {
-    pub(crate) fn decode(message: &'a [u8], rdata: Range<usize>) -> Self {
-        Mx {
-            preference: crate::wire::peek_u16(message, rdata.start),
-            exchange: Name::new_checked(message, rdata.start + 2),
-        }
-    }
+#[inline(always)]
+pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
+    check_name_then(message, rdata.start + 2, rdata.end, 0, memo).map(drop)
+}
 
+#[inline(always)]
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Mx<Name<'_>>> {
+    Ok(Mx {
+        preference: crate::wire::peek_u16(message, rdata.start),
+        exchange: Name::new_checked(message, rdata.start + 2),
+    })
+}
+
+impl<'a> Mx<Name<'a>> {
     /// Whether this is the null MX of RFC 7505: preference 0, exchange `.`.
     pub fn is_null(&self) -> bool {
         self.preference == 0 && self.exchange.is_root()

@@ -17,5 +17,5 @@ crate::rdata::single_name_rdata! {
     /// assert_eq!(ns.nsdname.to_string(), "ns1.example.com.");
     /// # Ok::<(), dnswire::Error>(())
     /// ```
-    Ns, nsdname, NS
+    Ns, nsdname, NS, compressed_name
 }

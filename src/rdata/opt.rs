@@ -24,7 +24,20 @@ pub struct Opt<'a> {
     bytes: &'a [u8],
 }
 
-pub(crate) fn check(bytes: &[u8]) -> Result<()> {
+pub(crate) fn check(
+    message: &[u8],
+    rdata: core::ops::Range<usize>,
+    _: &mut crate::name::CheckedSuffixes,
+) -> Result<()> {
+    check_options(crate::wire::peek_slice(message, rdata))
+}
+
+#[inline]
+pub(crate) fn decode(message: &[u8], rdata: core::ops::Range<usize>) -> Result<Opt<'_>> {
+    Ok(Opt { bytes: crate::wire::peek_slice(message, rdata) })
+}
+
+fn check_options(bytes: &[u8]) -> Result<()> {
     let mut pos = 0;
     while pos < bytes.len() {
         let header = bytes.get(pos..pos + 4).ok_or(Error::OptionLength)?;
@@ -47,12 +60,8 @@ impl<'a> Opt<'a> {
     /// [`Error::OptionLength`] if an option runs past the end or the options
     /// do not fill the bytes exactly.
     pub fn from_wire(bytes: &'a [u8]) -> Result<Self> {
-        check(bytes)?;
+        check_options(bytes)?;
         Ok(Opt { bytes })
-    }
-
-    pub(crate) fn decode(bytes: &'a [u8]) -> Self {
-        Opt { bytes }
     }
 
     /// The RDATA in wire form.

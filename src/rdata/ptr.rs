@@ -17,5 +17,5 @@ crate::rdata::single_name_rdata! {
     /// assert_eq!(ptr.to_string(), "mx1.example.com.");
     /// # Ok::<(), dnswire::Error>(())
     /// ```
-    Ptr, ptrdname, PTR
+    Ptr, ptrdname, PTR, compressed_name
 }

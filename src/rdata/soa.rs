@@ -69,20 +69,19 @@ pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffi
     check_name_then(message, rname_at, rdata.end, 20, memo).map(|_| ())
 }
 
-impl<'a> Soa<Name<'a>> {
-    pub(crate) fn decode(message: &'a [u8], rdata: Range<usize>) -> Self {
-        let rname_at = skip_name(message, rdata.start);
-        let numbers = rdata.end.saturating_sub(20);
-        Soa {
-            mname: Name::new_checked(message, rdata.start),
-            rname: Name::new_checked(message, rname_at),
-            serial: peek_u32(message, numbers),
-            refresh: peek_u32(message, numbers + 4),
-            retry: peek_u32(message, numbers + 8),
-            expire: peek_u32(message, numbers + 12),
-            minimum: peek_u32(message, numbers + 16),
-        }
-    }
+#[inline]
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Soa<Name<'_>>> {
+    let rname_at = skip_name(message, rdata.start);
+    let numbers = rdata.end.saturating_sub(20);
+    Ok(Soa {
+        mname: Name::new_checked(message, rdata.start),
+        rname: Name::new_checked(message, rname_at),
+        serial: peek_u32(message, numbers),
+        refresh: peek_u32(message, numbers + 4),
+        retry: peek_u32(message, numbers + 8),
+        expire: peek_u32(message, numbers + 12),
+        minimum: peek_u32(message, numbers + 16),
+    })
 }
 
 impl<N: fmt::Display> fmt::Display for Soa<N> {

@@ -13,8 +13,8 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::error::Result;
-use crate::name::{Name, ToName};
-use crate::rdata::{ComposeRdata, Rtype};
+use crate::name::{CheckedSuffixes, Name, ToName};
+use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u16;
 
@@ -44,15 +44,19 @@ pub struct Srv<N> {
     pub target: N,
 }
 
-impl<'a> Srv<Name<'a>> {
-    pub(crate) fn decode(message: &'a [u8], rdata: Range<usize>) -> Self {
-        Srv {
-            priority: peek_u16(message, rdata.start),
-            weight: peek_u16(message, rdata.start + 2),
-            port: peek_u16(message, rdata.start + 4),
-            target: Name::new_checked(message, rdata.start + 6),
-        }
-    }
+#[inline(always)]
+pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
+    check_name_then(message, rdata.start + 6, rdata.end, 0, memo).map(drop)
+}
+
+#[inline(always)]
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Srv<Name<'_>>> {
+    Ok(Srv {
+        priority: peek_u16(message, rdata.start),
+        weight: peek_u16(message, rdata.start + 2),
+        port: peek_u16(message, rdata.start + 4),
+        target: Name::new_checked(message, rdata.start + 6),
+    })
 }
 
 impl<N: fmt::Display> fmt::Display for Srv<N> {

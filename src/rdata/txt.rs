@@ -31,6 +31,11 @@ pub struct Txt<'a> {
     bytes: &'a [u8],
 }
 
+#[inline]
+pub(crate) fn decode(message: &[u8], rdata: core::ops::Range<usize>) -> Result<Txt<'_>> {
+    Txt::from_wire(crate::wire::peek_slice(message, rdata))
+}
+
 pub(crate) fn check(bytes: &[u8]) -> Result<()> {
     if bytes.is_empty() {
         return Err(Error::RdataLength);
@@ -56,10 +61,6 @@ impl<'a> Txt<'a> {
         Ok(Txt { bytes })
     }
 
-    pub(crate) fn decode(bytes: &'a [u8]) -> Self {
-        Txt { bytes }
-    }
-
     /// The RDATA in wire form.
     pub fn as_wire(&self) -> &'a [u8] {
         self.bytes
@@ -75,6 +76,12 @@ impl<'a> Txt<'a> {
 #[derive(Clone, Debug)]
 pub struct TxtStrings<'a> {
     rest: &'a [u8],
+}
+
+impl<'a> TxtStrings<'a> {
+    pub(crate) fn new(rest: &'a [u8]) -> Self {
+        TxtStrings { rest }
+    }
 }
 
 impl<'a> Iterator for TxtStrings<'a> {

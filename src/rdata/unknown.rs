@@ -52,14 +52,7 @@ impl fmt::Display for UnknownRdata<'_> {
     /// RFC 3597 §5 generic format, `\# <length> <hex>`, as dig prints it:
     /// upper-case hex in groups of 28 bytes separated by a space.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\\# {}", self.data.len())?;
-        for chunk in self.data.chunks(28) {
-            f.write_str(" ")?;
-            for byte in chunk {
-                write!(f, "{byte:02X}")?;
-            }
-        }
-        Ok(())
+        crate::rdata::present::generic(f, self.data)
     }
 }
 

@@ -216,6 +216,34 @@ impl RdataWriter<'_> {
         Ok(())
     }
 
+    /// Appends a byte.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`].
+    pub fn u8(&mut self, value: u8) -> Result<()> {
+        self.bytes(&[value])
+    }
+
+    /// Appends a character-string: a length byte, then the bytes.
+    ///
+    /// # Errors
+    /// [`Error::StringTooLong`] above 255 bytes; [`Error::BufferTooSmall`].
+    pub fn string(&mut self, bytes: &[u8]) -> Result<()> {
+        let len = u8::try_from(bytes.len()).map_err(|_| Error::StringTooLong)?;
+        self.u8(len)?;
+        self.bytes(bytes)
+    }
+
+    /// Appends bytes preceded by their length as a big-endian `u16`.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] (also above 65 535 bytes).
+    pub fn u16_prefixed(&mut self, bytes: &[u8]) -> Result<()> {
+        let len = u16::try_from(bytes.len()).map_err(|_| Error::BufferTooSmall)?;
+        self.u16(len)?;
+        self.bytes(bytes)
+    }
+
     /// Appends a big-endian `u16`.
     ///
     /// # Errors
@@ -538,7 +566,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             let start = length_at + 2;
             let length = u16::try_from(out.pos - start).map_err(|_| Error::BufferTooSmall)?;
             out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
-            if rdata.is_opaque() {
+            let update = start == out.pos && crate::rdata::is_update_class(class) && !is_opt;
+            if rdata.is_opaque() && !update {
                 check_opaque(&mut out.buf[..out.pos], rtype, start)?;
             }
             Ok(())
@@ -758,9 +787,10 @@ mod tests {
         assert_eq!(b.push_additional("example.", Class(1232), 0, &opt), Err(Error::BadOpt));
         b.push_edns(&Edns::default()).unwrap();
         assert_eq!(b.push_edns(&Edns::default()), Err(Error::BadOpt));
-        // Opaque bytes claiming a checked type must have its form.
-        let short_a = crate::UnknownRdata::new(Rtype::A, &[1, 2, 3]);
-        assert_eq!(b.push_additional("x.", Class::IN, 0, &short_a), Err(Error::RdataLength));
+        // Opaque bytes claiming a type whose names may be compressed must
+        // have its form.
+        let short_mx = crate::UnknownRdata::new(Rtype::MX, &[1]);
+        assert_eq!(b.push_additional("x.", Class::IN, 0, &short_mx), Err(Error::RdataLength));
         let loop_mx = crate::UnknownRdata::new(Rtype::MX, &[0, 1, 0xc0, 0xff]);
         assert_eq!(b.push_additional("x.", Class::IN, 0, &loop_mx), Err(Error::BadPointer));
         let fine_a = crate::UnknownRdata::new(Rtype::A, &[1, 2, 3, 4]);

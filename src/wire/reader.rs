@@ -227,15 +227,17 @@ impl<'a> MessageReader<'a> {
         if end > bytes.len() {
             return Err(Error::RdataPastEnd);
         }
+        let class = Class(u16::from_be_bytes([f[2], f[3]]));
         match (rtype, rdlength) {
-            // The commonest records, well formed: nothing more to check.
-            (Rtype::A, 4) | (Rtype::AAAA, 16) => {}
             // One name, often a label and a pointer: checked inline.
-            (Rtype::NS | Rtype::CNAME | Rtype::PTR, _) => {
+            (Rtype::NS | Rtype::CNAME | Rtype::PTR, _) if rdlength > 0 => {
                 check_name_then(bytes, start, end, 0, &mut self.memo)?;
             }
-            // Opaque RDATA (RRSIG, DNSKEY, NSEC…): nothing to check.
+            // RDATA checked when its view is asked for (A, AAAA, RRSIG,
+            // DNSKEY…), or of a type this crate does not know.
             _ if !RData::has_rules(rtype) => {}
+            // An UPDATE's deletion or prerequisite (RFC 2136 §2.4, §2.5).
+            (_, 0) if crate::rdata::is_update_class(class) && rtype != Rtype::OPT => {}
             _ => {
                 if rtype == Rtype::OPT {
                     // The owner was checked: a root label, or labels.
@@ -253,7 +255,7 @@ impl<'a> MessageReader<'a> {
             message: bytes,
             owner,
             rtype,
-            class: Class(u16::from_be_bytes([f[2], f[3]])),
+            class,
             ttl: u32::from_be_bytes([f[4], f[5], f[6], f[7]]),
             rdata_start: start,
             rdata_end: end,

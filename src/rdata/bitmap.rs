@@ -1,0 +1,185 @@
+//! Type bitmaps, as NSEC, NSEC3 and CSYNC carry them
+//! ([RFC 4034 §4.1.2](https://www.rfc-editor.org/rfc/rfc4034#section-4.1.2)).
+//!
+//! # Wire format
+//! ```text
+//! { WINDOW u8, LENGTH u8 (1..=32), BITS [LENGTH] }*
+//! ```
+//! Windows strictly increasing, no empty window, no trailing zero byte;
+//! bit `n` of window `w` (most significant first) is type `w * 256 + n`.
+
+use core::fmt;
+
+use crate::error::{Error, Result};
+use crate::rdata::Rtype;
+
+/// A checked type bitmap: which types exist at a name.
+///
+/// ```
+/// use dnswire::{Rtype, TypeBitmap};
+///
+/// // A, MX, RRSIG, NSEC, and CAA (type 257, in window 1).
+/// let bitmap = TypeBitmap::from_wire(&[0, 6, 0x40, 0x01, 0, 0, 0, 0x03, 1, 1, 0x40])?;
+/// let types: Vec<Rtype> = bitmap.types().collect();
+/// assert_eq!(types, [Rtype::A, Rtype::MX, Rtype::RRSIG, Rtype::NSEC, Rtype::CAA]);
+/// assert_eq!(bitmap.to_string(), "A MX RRSIG NSEC CAA");
+/// assert!(bitmap.contains(Rtype::MX) && !bitmap.contains(Rtype::AAAA));
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct TypeBitmap<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> TypeBitmap<'a> {
+    /// Checks and wraps a type bitmap in wire form (it may be empty).
+    ///
+    /// # Errors
+    /// [`Error::BadBitmap`] if a window is empty, longer than 32 bytes, out
+    /// of order, ends in a zero byte, or runs past the end.
+    pub fn from_wire(bytes: &'a [u8]) -> Result<Self> {
+        let mut pos = 0;
+        let mut last: Option<u8> = None;
+        while pos < bytes.len() {
+            let (window, len) = match bytes.get(pos..pos + 2) {
+                Some(&[window, len]) => (window, usize::from(len)),
+                _ => return Err(Error::BadBitmap),
+            };
+            let bits = bytes.get(pos + 2..pos + 2 + len).ok_or(Error::BadBitmap)?;
+            if len == 0 || len > 32 || last.is_some_and(|last| window <= last) || bits[len - 1] == 0 {
+                return Err(Error::BadBitmap);
+            }
+            last = Some(window);
+            pos += 2 + len;
+        }
+        Ok(TypeBitmap { bytes })
+    }
+
+    /// The bitmap in wire form.
+    pub fn as_wire(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The types, in increasing order.
+    pub fn types(&self) -> BitmapTypes<'a> {
+        BitmapTypes { rest: self.bytes, window: 0, bits: &[], index: 0 }
+    }
+
+    /// Whether `rtype` is in the bitmap.
+    pub fn contains(&self, rtype: Rtype) -> bool {
+        self.types().any(|t| t == rtype)
+    }
+
+    /// Whether no type is listed.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+impl fmt::Display for TypeBitmap<'_> {
+    /// The mnemonics (or `TYPE<n>`), separated by spaces, as dig prints them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, rtype) in self.types().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            fmt::Display::fmt(&rtype, f)?;
+        }
+        Ok(())
+    }
+}
+
+/// Iterator over the types of a [`TypeBitmap`].
+#[derive(Clone, Debug)]
+pub struct BitmapTypes<'a> {
+    rest: &'a [u8],
+    window: u8,
+    bits: &'a [u8],
+    /// Next bit to look at in `bits`.
+    index: usize,
+}
+
+impl Iterator for BitmapTypes<'_> {
+    type Item = Rtype;
+
+    fn next(&mut self) -> Option<Rtype> {
+        loop {
+            while self.index < self.bits.len() * 8 {
+                let index = self.index;
+                self.index += 1;
+                if self.bits[index / 8] & (0x80 >> (index % 8)) != 0 {
+                    return Some(Rtype(u16::from(self.window) << 8 | index as u16));
+                }
+            }
+            let (&window, rest) = self.rest.split_first()?;
+            let (&len, rest) = rest.split_first()?;
+            let len = usize::from(len).min(rest.len());
+            self.window = window;
+            self.bits = &rest[..len];
+            self.rest = &rest[len..];
+            self.index = 0;
+        }
+    }
+}
+
+/// Writes the bitmap of `types` (any order, duplicates allowed) with
+/// `emit`, window by window; used by the presentation parser and by
+/// [`TypeBitmap`] builders.
+#[allow(dead_code)] // until the presentation parser lands
+pub(crate) fn write_bitmap(
+    types: impl Iterator<Item = Rtype> + Clone,
+    mut emit: impl FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut window: u32 = 0;
+    while window < 256 {
+        let mut bits = [0u8; 32];
+        let mut next_window = 256;
+        for rtype in types.clone() {
+            let w = u32::from(rtype.0 >> 8);
+            if w == window {
+                let bit = usize::from(rtype.0 as u8);
+                bits[bit / 8] |= 0x80 >> (bit % 8);
+            } else if w > window {
+                next_window = next_window.min(w);
+            }
+        }
+        if let Some(last) = bits.iter().rposition(|&b| b != 0) {
+            emit(&[window as u8, last as u8 + 1])?;
+            emit(&bits[..=last])?;
+        }
+        window = next_window;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_malformed_windows() {
+        assert_eq!(TypeBitmap::from_wire(&[0, 0]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[0, 1, 0]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[0, 2, 0x40]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[0, 33]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[1, 1, 0x40, 0, 1, 0x40]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[1, 1, 0x40, 1, 1, 0x40]), Err(Error::BadBitmap));
+        assert_eq!(TypeBitmap::from_wire(&[0]), Err(Error::BadBitmap));
+        assert!(TypeBitmap::from_wire(&[]).is_ok());
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let types = [Rtype::CAA, Rtype::A, Rtype::NSEC, Rtype(65535), Rtype::A, Rtype::MX];
+        let mut wire = Vec::new();
+        write_bitmap(types.iter().copied(), |bytes| {
+            wire.extend_from_slice(bytes);
+            Ok(())
+        })
+        .unwrap();
+        let bitmap = TypeBitmap::from_wire(&wire).unwrap();
+        let read: Vec<Rtype> = bitmap.types().collect();
+        assert_eq!(read, [Rtype::A, Rtype::MX, Rtype::NSEC, Rtype::CAA, Rtype(65535)]);
+        assert_eq!(bitmap.to_string(), "A MX NSEC CAA TYPE65535");
+    }
+}

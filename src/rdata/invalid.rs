@@ -1,0 +1,76 @@
+//! RDATA of a known type that breaks its type's rules, kept as it came.
+
+use core::fmt;
+
+use crate::error::{Error, Result};
+use crate::rdata::{ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// RDATA of a type this crate decodes that breaks one of its rules, such as
+/// a CAA record with an empty tag or SVCB keys out of order. The message
+/// that holds it is intact: only this record is not understood. It prints
+/// in the RFC 3597 generic form and is written back byte for byte (only
+/// types whose names cannot be compressed ever end up here, so its bytes
+/// hold no pointer).
+///
+/// ```
+/// use dnswire::{Class, Error, Message, MessageBuilder, RData, Rtype, UnknownRdata};
+///
+/// // A CAA record whose tag is empty (RFC 8659 §4.1 wants 1 to 15 bytes).
+/// let mut buf = [0u8; 64];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_answer("example.", Class::IN, 300, &UnknownRdata::new(Rtype::CAA, b"\x00\x00ca"))?;
+/// let message = Message::parse(builder.finish())?; // the message is fine
+/// let RData::Invalid(invalid) = message.answers().next().unwrap().rdata() else { panic!() };
+/// assert_eq!(invalid.error(), Error::BadCaaTag);
+/// assert_eq!(invalid.to_string(), r"\# 4 00006361");
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InvalidRdata<'a> {
+    rtype: Rtype,
+    data: &'a [u8],
+    error: Error,
+}
+
+impl<'a> InvalidRdata<'a> {
+    pub(crate) fn new(rtype: Rtype, data: &'a [u8], error: Error) -> Self {
+        InvalidRdata { rtype, data, error }
+    }
+
+    /// The record type.
+    pub fn rtype(&self) -> Rtype {
+        self.rtype
+    }
+
+    /// The RDATA bytes.
+    pub fn data(&self) -> &'a [u8] {
+        self.data
+    }
+
+    /// The rule the RDATA breaks.
+    pub fn error(&self) -> Error {
+        self.error
+    }
+}
+
+impl fmt::Display for InvalidRdata<'_> {
+    /// RFC 3597 §5 generic form, `\# <length> <hex>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::rdata::present::generic(f, self.data)
+    }
+}
+
+impl ComposeRdata for InvalidRdata<'_> {
+    fn rtype(&self) -> Rtype {
+        self.rtype
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.bytes(self.data)
+    }
+
+    fn is_opaque(&self) -> bool {
+        true
+    }
+}

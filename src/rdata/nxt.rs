@@ -1,0 +1,85 @@
+//! NXT: the next name, DNSSEC's first form ([RFC 2535 §5](https://www.rfc-editor.org/rfc/rfc2535#section-5), obsolete).
+//!
+//! # Wire format
+//! ```text
+//! NEXT DOMAIN NAME  domain name, compressible when read (RFC 3597 §4)
+//! TYPE BIT MAP      up to 16 bytes; bit n (most significant first) is type n
+//! ```
+
+use core::fmt;
+use core::ops::Range;
+
+use crate::error::{Error, Result};
+use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::{check_rdata_name, ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// A next-domain record of RFC 2535, NSEC's predecessor.
+///
+/// ```
+/// use dnswire::{Class, Message, MessageBuilder, Nxt, Rtype};
+///
+/// let nxt = Nxt { next: "b.example.", bitmap: &[0x40, 0x01][..] }; // A, MX
+/// let mut buf = [0u8; 128];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_answer("a.example.", Class::IN, 300, &nxt)?;
+/// let message = Message::parse(builder.finish())?;
+/// assert_eq!(message.answers().next().unwrap().rdata().to_string(), "b.example. A MX");
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Nxt<'a, N> {
+    /// The next name in canonical order.
+    pub next: N,
+    /// The bitmap in wire form: bit `n` is type `n`.
+    pub bitmap: &'a [u8],
+}
+
+impl<N> Nxt<'_, N> {
+    /// The types in the bitmap, in increasing order.
+    pub fn types(&self) -> impl Iterator<Item = Rtype> + '_ {
+        (0..self.bitmap.len() * 8)
+            .filter(|&bit| self.bitmap[bit / 8] & (0x80 >> (bit % 8)) != 0)
+            .map(|bit| Rtype(bit as u16))
+    }
+}
+
+pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
+    if rdata.is_empty() {
+        return Err(Error::RdataLength);
+    }
+    let after = check_rdata_name(message, rdata.start, memo)?;
+    if after > rdata.end || rdata.end - after > 16 {
+        return Err(Error::RdataLength);
+    }
+    Ok(())
+}
+
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Nxt<'_, Name<'_>>> {
+    let after = skip_name(message, rdata.start);
+    Ok(Nxt {
+        next: Name::new_checked(message, rdata.start),
+        bitmap: crate::wire::peek_slice(message, after..rdata.end),
+    })
+}
+
+impl<N: fmt::Display> fmt::Display for Nxt<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.next.fmt(f)?;
+        for rtype in self.types() {
+            write!(f, " {rtype}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<N: ToName> ComposeRdata for Nxt<'_, N> {
+    fn rtype(&self) -> Rtype {
+        Rtype::NXT
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.uncompressed_name(&self.next)?;
+        out.bytes(self.bitmap)
+    }
+}

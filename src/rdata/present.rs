@@ -1,0 +1,191 @@
+//! Presentation-format helpers the types share: dig's hex, base64 and
+//! base32hex with its word breaks, quoted character-strings, and the
+//! RFC 3597 generic form.
+//!
+//! dig prints in one line what a zone file may spread over several:
+//! binary fields are broken into words of 56 characters (BIND's default
+//! width of 60 less 2, rounded down to whole groups), separated by a space.
+
+use core::fmt;
+
+/// How many characters of hex or base64 dig prints between word breaks.
+pub(crate) const WORD: usize = 56;
+
+/// `<prefix><n>` (`TYPE65535`, `CLASS42`) formatted without an allocator,
+/// so that `Formatter::pad` can honour width and fill.
+pub(crate) struct Numbered {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Numbered {
+    pub(crate) fn new(prefix: &str, value: u16) -> Self {
+        let mut buf = [0u8; 16];
+        let len = prefix.len().min(10);
+        buf[..len].copy_from_slice(&prefix.as_bytes()[..len]);
+        let mut digits = [0u8; 5];
+        let mut n = value;
+        let mut count = 0;
+        loop {
+            digits[count] = b'0' + (n % 10) as u8;
+            count += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for (i, digit) in digits[..count].iter().rev().enumerate() {
+            buf[len + i] = *digit;
+        }
+        Numbered { buf, len: len + count }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// Writes upper-case hex, a space every [`WORD`] characters when `broken`.
+pub(crate) fn hex(f: &mut fmt::Formatter<'_>, bytes: &[u8], broken: bool) -> fmt::Result {
+    for (i, chunk) in bytes.chunks(if broken { WORD / 2 } else { usize::MAX }).enumerate() {
+        if i > 0 {
+            f.write_str(" ")?;
+        }
+        for byte in chunk {
+            write!(f, "{byte:02X}")?;
+        }
+    }
+    Ok(())
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Writes base64 (RFC 4648 §4, padded), a space every [`WORD`] characters.
+pub(crate) fn base64(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    // WORD characters are WORD / 4 groups of three bytes.
+    base64_words(f, bytes, WORD / 4 * 3)
+}
+
+/// Writes base64 in one word, as dig prints SVCB's `ech`.
+pub(crate) fn base64_unbroken(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    base64_words(f, bytes, usize::MAX)
+}
+
+fn base64_words(f: &mut fmt::Formatter<'_>, bytes: &[u8], word_bytes: usize) -> fmt::Result {
+    for (i, chunk) in bytes.chunks(word_bytes).enumerate() {
+        if i > 0 {
+            f.write_str(" ")?;
+        }
+        for group in chunk.chunks(3) {
+            let b = [group[0], *group.get(1).unwrap_or(&0), *group.get(2).unwrap_or(&0)];
+            let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+            let mut out = [b'='; 4];
+            for (j, slot) in out.iter_mut().enumerate().take(group.len() + 1) {
+                *slot = BASE64[(n >> (18 - 6 * j) & 63) as usize];
+            }
+            f.write_str(core::str::from_utf8(&out).unwrap_or(""))?;
+        }
+    }
+    Ok(())
+}
+
+const BASE32HEX: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
+
+/// Writes base32hex (RFC 4648 §7) without padding, upper case, as dig
+/// prints NSEC3 hashes.
+pub(crate) fn base32hex(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    for group in bytes.chunks(5) {
+        let mut b = [0u8; 8];
+        b[3..3 + group.len()].copy_from_slice(group);
+        let n = u64::from_be_bytes(b);
+        let chars = (group.len() * 8).div_ceil(5);
+        let mut out = [0u8; 8];
+        for (j, slot) in out.iter_mut().enumerate().take(chars) {
+            *slot = BASE32HEX[(n >> (35 - 5 * j) & 31) as usize];
+        }
+        f.write_str(core::str::from_utf8(&out[..chars]).unwrap_or(""))?;
+    }
+    Ok(())
+}
+
+/// Writes a character-string in double quotes, escaped as dig does.
+pub(crate) fn quoted(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    f.write_str("\"")?;
+    crate::name::write_escaped(f, bytes, crate::rdata::txt::string_escape)?;
+    f.write_str("\"")
+}
+
+/// Writes the RFC 3597 §5 generic form, `\# <length> <hex>`, in dig's
+/// words of 28 bytes.
+pub(crate) fn generic(f: &mut fmt::Formatter<'_>, data: &[u8]) -> fmt::Result {
+    write!(f, "\\# {}", data.len())?;
+    if !data.is_empty() {
+        f.write_str(" ")?;
+        hex(f, data, true)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Show<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+    impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Show<F> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+
+    #[test]
+    fn base64_matches_rfc_4648_test_vectors() {
+        // RFC 4648 §10.
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, output) in vectors {
+            assert_eq!(Show(|f| base64(f, input.as_bytes())).to_string(), output);
+        }
+    }
+
+    #[test]
+    fn base32hex_matches_rfc_4648_test_vectors() {
+        // RFC 4648 §10, without the padding.
+        let vectors = [
+            ("", ""),
+            ("f", "CO"),
+            ("fo", "CPNG"),
+            ("foo", "CPNMU"),
+            ("foob", "CPNMUOG"),
+            ("fooba", "CPNMUOJ1"),
+            ("foobar", "CPNMUOJ1E8"),
+        ];
+        for (input, output) in vectors {
+            assert_eq!(Show(|f| base32hex(f, input.as_bytes())).to_string(), output);
+        }
+    }
+
+    #[test]
+    fn breaks_words_at_56_characters() {
+        let bytes = [0xabu8; 43];
+        let text = Show(|f| base64(f, &bytes)).to_string();
+        let words: Vec<usize> = text.split(' ').map(str::len).collect();
+        assert_eq!(words, [56, 4]);
+        let text = Show(|f| hex(f, &bytes, true)).to_string();
+        assert_eq!(text.split(' ').map(str::len).collect::<Vec<_>>(), [56, 30]);
+        assert_eq!(Show(|f| generic(f, &[1, 2, 3])).to_string(), r"\# 3 010203");
+        assert_eq!(Show(|f| generic(f, &[])).to_string(), r"\# 0");
+    }
+
+    #[test]
+    fn numbers_without_an_allocator() {
+        assert_eq!(Numbered::new("TYPE", 0).as_str(), "TYPE0");
+        assert_eq!(Numbered::new("CLASS", 65535).as_str(), "CLASS65535");
+    }
+}

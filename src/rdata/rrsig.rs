@@ -1,0 +1,167 @@
+//! RRSIG: a signature over an RRset ([RFC 4034 §3](https://www.rfc-editor.org/rfc/rfc4034#section-3)).
+//!
+//! # Wire format
+//! ```text
+//! TYPE COVERED  u16
+//! ALGORITHM     u8
+//! LABELS        u8, labels of the signed owner (a wildcard has fewer)
+//! ORIGINAL TTL  u32
+//! EXPIRATION    u32, seconds since 1970, serial-number arithmetic
+//! INCEPTION     u32, likewise
+//! KEY TAG       u16
+//! SIGNER        domain name, uncompressed (RFC 4034 §3.1.7)
+//! SIGNATURE     the rest
+//! ```
+//! Checked when the view is asked for: a pointer in the signer is
+//! [`Error::CompressedName`](crate::Error::CompressedName). SIG (type 24)
+//! has the same form and uses this view, but its signer may be compressed.
+
+use core::fmt;
+use core::ops::Range;
+
+use crate::error::Result;
+use crate::name::{Name, ToName};
+use crate::rdata::fields::Fields;
+use crate::rdata::present::base64;
+use crate::rdata::{ComposeRdata, Rtype};
+use crate::wire::builder::RdataWriter;
+
+/// A signature record (RRSIG, and SIG of RFC 2535 / SIG(0) of RFC 2931).
+///
+/// ```
+/// use dnswire::{Class, Message, MessageBuilder, RData, Rrsig, Rtype};
+///
+/// let rrsig = Rrsig {
+///     type_covered: Rtype::A, algorithm: 13, labels: 2, original_ttl: 3600,
+///     expiration: 1_767_225_600, inception: 1_764_547_200, key_tag: 12345,
+///     signer: "example.", signature: &[0xde, 0xad, 0xbe, 0xef][..],
+/// };
+/// let mut buf = [0u8; 128];
+/// let mut builder = MessageBuilder::new(&mut buf[..])?;
+/// builder.push_answer("www.example.", Class::IN, 3600, &rrsig)?;
+/// let message = Message::parse(builder.finish())?;
+/// let RData::Rrsig(parsed) = message.answers().next().unwrap().rdata() else { panic!() };
+/// assert_eq!(parsed.to_string(), "A 13 2 3600 20260101000000 20251201000000 12345 example. 3q2+7w==");
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rrsig<'a, N> {
+    /// The type of the RRset signed.
+    pub type_covered: Rtype,
+    /// The signing algorithm (IANA "DNS Security Algorithm Numbers").
+    pub algorithm: u8,
+    /// Labels in the original owner name, not counting the root or a `*`.
+    pub labels: u8,
+    /// The TTL of the RRset as signed.
+    pub original_ttl: u32,
+    /// End of validity, in seconds since 1970 (modulo 2³², RFC 1982).
+    pub expiration: u32,
+    /// Start of validity, likewise.
+    pub inception: u32,
+    /// The key tag of the signing key (RFC 4034 Appendix B).
+    pub key_tag: u16,
+    /// The zone that signed.
+    pub signer: N,
+    /// The signature.
+    pub signature: &'a [u8],
+}
+
+/// Reads the fields before the signer and the signature after it;
+/// `signer` reads the name.
+pub(crate) fn decode_with<'a, N>(
+    message: &'a [u8],
+    rdata: Range<usize>,
+    signer: impl FnOnce(&mut Fields<'a>) -> Result<N>,
+) -> Result<Rrsig<'a, N>> {
+    let mut fields = Fields::new(message, rdata);
+    Ok(Rrsig {
+        type_covered: Rtype(fields.u16()?),
+        algorithm: fields.u8()?,
+        labels: fields.u8()?,
+        original_ttl: fields.u32()?,
+        expiration: fields.u32()?,
+        inception: fields.u32()?,
+        key_tag: fields.u16()?,
+        signer: signer(&mut fields)?,
+        signature: fields.rest(),
+    })
+}
+
+pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Rrsig<'_, Name<'_>>> {
+    decode_with(message, rdata, Fields::uncompressed_name)
+}
+
+/// Writes a time as dig does: `YYYYMMDDHHMMSS` in UTC.
+pub(crate) fn write_time(f: &mut fmt::Formatter<'_>, seconds: u32) -> fmt::Result {
+    let days = seconds / 86_400;
+    let rest = seconds % 86_400;
+    // Days since 1970-01-01 to a civil date (proleptic Gregorian).
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    write!(f, "{year:04}{month:02}{day:02}{:02}{:02}{:02}", rest / 3600, rest / 60 % 60, rest % 60)
+}
+
+impl<N: fmt::Display> fmt::Display for Rrsig<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} {} {} ", self.type_covered, self.algorithm, self.labels, self.original_ttl)?;
+        write_time(f, self.expiration)?;
+        f.write_str(" ")?;
+        write_time(f, self.inception)?;
+        write!(f, " {} {} ", self.key_tag, self.signer)?;
+        base64(f, self.signature)
+    }
+}
+
+impl<N: ToName> ComposeRdata for Rrsig<'_, N> {
+    fn rtype(&self) -> Rtype {
+        Rtype::RRSIG
+    }
+
+    fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        out.u16(self.type_covered.0)?;
+        out.bytes(&[self.algorithm, self.labels])?;
+        for value in [self.original_ttl, self.expiration, self.inception] {
+            out.u32(value)?;
+        }
+        out.u16(self.key_tag)?;
+        out.uncompressed_name(&self.signer)?;
+        out.bytes(self.signature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Time(u32);
+    impl fmt::Display for Time {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_time(f, self.0)
+        }
+    }
+
+    #[test]
+    fn times_print_as_utc_calendar_dates() {
+        // Values from `date -u -d @N +%Y%m%d%H%M%S`.
+        assert_eq!(Time(0).to_string(), "19700101000000");
+        assert_eq!(Time(951_782_400).to_string(), "20000229000000");
+        assert_eq!(Time(1_764_600_000).to_string(), "20251201144000");
+        assert_eq!(Time(u32::MAX).to_string(), "21060207062815");
+    }
+
+    #[test]
+    fn signer_must_not_be_compressed() {
+        let mut rdata = vec![0, 1, 13, 2, 0, 0, 14, 16, 0, 0, 0, 1, 0, 0, 0, 0, 0x30, 0x39];
+        rdata.extend_from_slice(&[0xc0, 0x0c, 0xaa]);
+        let len = rdata.len();
+        assert_eq!(decode(&rdata, 0..len), Err(crate::Error::CompressedName));
+        assert_eq!(decode(&rdata, 0..17), Err(crate::Error::RdataLength));
+    }
+}
