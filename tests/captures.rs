@@ -176,7 +176,8 @@ macro_rules! captures {
         /// Every capture in tests/data has a test above.
         #[test]
         fn every_capture_is_tested() {
-            let listed = [$($file),*];
+            let typed = std::fs::read_to_string(typed_list()).unwrap();
+            let listed: Vec<&str> = [$($file),*].into_iter().chain(typed.lines()).collect();
             let mut missing = Vec::new();
             for entry in std::fs::read_dir(capture_dir()).unwrap() {
                 let path = entry.unwrap().path();
@@ -223,6 +224,37 @@ captures! {
     knot_many_udp_tc => "knot-many-udp-tc",
     knot_many_tcp => "knot-many-tcp",
     nsd_many_tcp => "nsd-many-tcp",
+}
+
+/// The captures of every record type from knotd, NSD and BIND
+/// (`tests/data/capture/types.sh`), one stem per line.
+fn typed_list() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/capture/types.list")
+}
+
+/// Each typed capture, compared as the ones above; all are checked and
+/// every mismatch is reported before the test fails.
+#[test]
+fn typed_captures_from_three_servers() {
+    let list = std::fs::read_to_string(typed_list()).unwrap();
+    let stems: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+    assert!(stems.len() >= 120, "only {} typed captures listed", stems.len());
+    let mut failed = Vec::new();
+    std::panic::set_hook(Box::new(|_| {}));
+    for stem in &stems {
+        if let Err(panic) = std::panic::catch_unwind(|| check_capture(stem)) {
+            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+            failed.push(format!("{stem}: {}", message.lines().take(6).collect::<Vec<_>>().join("\n    ")));
+        }
+    }
+    drop(std::panic::take_hook());
+    assert!(
+        failed.is_empty(),
+        "{} of {} typed captures differ from dig:\n{}",
+        failed.len(),
+        stems.len(),
+        failed.join("\n")
+    );
 }
 
 /// Facts about particular captures that the dig text shows only indirectly.
