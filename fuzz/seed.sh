@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the seed corpora from the real captures in tests/data/, and, for
+# Rebuilds the seed corpora from the real captures in tests/data/ (and the
+# lines dig printed for them, for parse_text), and, for
 # resolver_response, the hostile answers of tests/support/hostile.rs.
 # Campaigns should write new inputs elsewhere (see FUZZING.md), so these stay seeds.
 set -euo pipefail
@@ -15,6 +16,14 @@ for capture in ../tests/data/*.bin; do
     { printf '\x0c\x00'; cat "$capture"; } > "corpus/decompress_name/$(basename "$capture" .bin)"
     # Any bytes drive the builder; the captures are as good a start as any.
     cp "$capture" "corpus/build_message/$(basename "$capture" .bin)"
+done
+# Presentation text: each record line dig printed for the captures, one
+# file per line (names from their checksum, so duplicates collapse).
+mkdir -p corpus/parse_text
+for dig in ../tests/data/*.dig; do
+    { grep -v -e '^;' -e '^$' "$dig" || true; } | while IFS= read -r line; do
+        printf '%s' "$line" > "corpus/parse_text/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
+    done
 done
 # The answers the resolver's hostile-answers tests serve (64 KiB of
 # duplicate MX records and glue, thousands of exchanges, CH records…).

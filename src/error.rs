@@ -69,8 +69,26 @@ pub enum Error {
     EmptyLabel,
     /// Presentation text with a bad escape: `\` at the end, or `\DDD` over 255.
     BadEscape,
-    /// Presentation text that is not a valid value of its kind (an empty name).
+    /// Presentation text that is not a valid value of its kind (an empty
+    /// name, an unclosed quote or parenthesis).
     BadText,
+    /// Presentation text where a number was expected: not decimal digits,
+    /// or too large for its field.
+    BadNumber,
+    /// Presentation text that is not a known type mnemonic or `TYPE<n>`.
+    UnknownType,
+    /// Presentation text that is not hex (two digits a byte).
+    BadHex,
+    /// Presentation text that is not base64 (RFC 4648 §4).
+    BadBase64,
+    /// Presentation text that is not base32hex (RFC 4648 §7, NSEC3 hashes).
+    BadBase32,
+    /// Presentation text that is not an IPv4 or IPv6 address.
+    BadAddress,
+    /// Presentation text that ends before a field it needs.
+    MissingField,
+    /// Presentation text that goes on after the record's last field.
+    TrailingText,
     /// A relative name where an absolute one is needed (the builder writes
     /// only absolute names).
     RelativeName,
@@ -109,6 +127,14 @@ impl Error {
             Error::EmptyLabel => "empty label in presentation text",
             Error::BadEscape => "bad escape in presentation text",
             Error::BadText => "invalid presentation text",
+            Error::BadNumber => "number too large or not a number",
+            Error::UnknownType => "unknown record type",
+            Error::BadHex => "not hex",
+            Error::BadBase64 => "not base64",
+            Error::BadBase32 => "not base32hex",
+            Error::BadAddress => "not an IP address",
+            Error::MissingField => "missing field",
+            Error::TrailingText => "text after the last field",
             Error::RelativeName => "relative name where an absolute one is needed",
             Error::BufferTooSmall => "output buffer too small",
             Error::CountOverflow => "more than 65535 entries in a section",

@@ -92,10 +92,30 @@
 //! Header length; that the counted questions and records are all present;
 //! names (labels ≤ 63, names ≤ 255 through pointers, pointers strictly
 //! backward, at most [`name::MAX_POINTERS`] jumps, no reserved label
-//! types); RDLENGTH within the message; RDATA that fits its type exactly
-//! (A, AAAA, MX, CNAME, NS, PTR, SOA, TXT, SRV, OPT); a single OPT record,
-//! with a root owner, in the additional section; well-formed EDNS options;
-//! no bytes after the last record (unless [`Message::parse_prefix`]).
+//! types, at most [`name::WORK_PER_BYTE`] units of pointer-following work
+//! per byte); RDLENGTH within the message; the RDATA of the types whose
+//! names may be compressed; a single OPT record, with a root owner, in the
+//! additional section; well-formed EDNS options; no bytes after the last
+//! record (unless [`Message::parse_prefix`]).
+//!
+//! # Strict and lenient
+//! - **Checked when the message is parsed** (a malformed one refuses the
+//!   whole message): RDATA whose names may be compressed — the RFC 1035
+//!   types, those RFC 3597 §4 lists (RP, AFSDB, RT, SIG, PX, NXT, NAPTR,
+//!   KX, SRV), DNAME, and NSEC (compressed in mDNS, RFC 6762 §18.14) —
+//!   and OPT. Their bytes are only safe to keep once every pointer in them
+//!   is known to be good, and their fields are what finds the names.
+//! - **Checked when the view is asked for** ([`Record::rdata`](crate::Record::rdata)):
+//!   every other type. A malformed one (a CAA tag of length 0, SVCB keys
+//!   out of order, an A record of five bytes) leaves the message intact
+//!   and decodes as [`RData::Invalid`]: its bytes, its type and the broken
+//!   rule, printed in RFC 3597 form and written back unchanged. Names in
+//!   these types must not be compressed (RRSIG's signer, SVCB's target,
+//!   TSIG's algorithm); a pointer there is [`Error::CompressedName`].
+//! - **Always strict**: the header, names, RDLENGTH framing, and the
+//!   limits that keep parsing linear.
+//! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with
+//!   RDLENGTH 0 is valid whatever its type and decodes as [`RData::Empty`].
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -111,6 +131,8 @@ mod error;
 pub mod name;
 mod rdata;
 #[cfg(feature = "alloc")]
+mod rdata_buf;
+#[cfg(feature = "alloc")]
 mod record_buf;
 #[cfg(feature = "std")]
 pub mod resolver;
@@ -123,9 +145,11 @@ pub use rdata::{
     Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, Cname, ComposeRdata, Csync, Dname, Dnskey, Ds, Edns,
     EdnsOption, EdnsOptions, Eui48, Eui64, Hinfo, InvalidRdata, KeyList, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr, Mx,
     Naptr, Nid, Ns, Nsec, Nsec3, Nsec3param, Nxt, Openpgpkey, Opt, OptionCode, Ptr, Px, RData, Rp, Rrsig, Rt, Rtype,
-    Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, Svcb, Tkey, Tlsa, Tsig, Txt, TxtStrings, TypeBitmap,
-    UnknownRdata, Uri, Zonemd, A, L32, L64,
+    Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, Svcb, TextError, TextResult, Tkey, Tlsa, Tsig, Txt, TxtStrings,
+    TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
 };
+#[cfg(feature = "alloc")]
+pub use rdata_buf::RdataBuf;
 #[cfg(feature = "alloc")]
 pub use record_buf::RecordBuf;
 pub use wire::builder::{MessageBuilder, OutputBuffer, RdataWriter, COMPRESSION_ENTRIES};

@@ -2,10 +2,12 @@
 
 use alloc::vec::Vec;
 use core::fmt;
+use core::str::FromStr;
 
 use crate::error::{Error, Result};
 use crate::name::{CheckedSuffixes, Name, NameBuf, ToName, MAX_NAME_LEN};
-use crate::rdata::{Class, ComposeRdata, RData, Rtype};
+use crate::rdata::scan::Scanner;
+use crate::rdata::{Class, ComposeRdata, RData, Rtype, TextError, TextResult};
 use crate::wire::builder::RdataWriter;
 use crate::wire::message::{Record, MAX_MESSAGE_LEN};
 
@@ -119,6 +121,79 @@ impl RecordBuf {
     /// The RDATA in uncompressed wire form.
     pub fn rdata_bytes(&self) -> &[u8] {
         &self.rdata
+    }
+}
+
+impl RecordBuf {
+    /// A record from one line of presentation text, as dig prints it and a
+    /// zone file holds it: `owner TTL [class] type RDATA`, TTL and class in
+    /// either order, the class IN when left out, the TTL in seconds or
+    /// BIND's units (`1h30m`). Relative names (and `@`) are completed with
+    /// `origin`. RDATA may span lines inside parentheses, and may be in the
+    /// generic form `\# <length> <hex>` for any type. A record of class
+    /// NONE or ANY may have no RDATA (RFC 2136 §2.4, §2.5).
+    ///
+    /// ```
+    /// use dnswire::{NameBuf, RData, RecordBuf};
+    ///
+    /// let origin: NameBuf = "example.".parse()?;
+    /// let mx = RecordBuf::from_text("mail 1h IN MX 10 mx1", Some(&origin)).unwrap();
+    /// assert_eq!(mx.to_string(), "mail.example.\t\t3600\tIN\tMX\t10 mx1.example.");
+    /// let txt: RecordBuf = r#"example. 300 TXT "v=spf1 -all" ( "two" ; a comment
+    ///     "three" )"#.parse().unwrap();
+    /// let RData::Txt(strings) = txt.rdata() else { panic!() };
+    /// assert_eq!(strings.strings().count(), 3);
+    /// let error = "example. 300 IN MX 65536 mx1.example.".parse::<RecordBuf>().unwrap_err();
+    /// assert_eq!(error.to_string(), "1:20: MX preference `65536`: number too large or not a number");
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`TextError`] naming the field, its line and column, and the rule
+    /// broken.
+    pub fn from_text(text: &str, origin: Option<&NameBuf>) -> TextResult<Self> {
+        let mut scanner = Scanner::new(text, origin);
+        let owner = scanner.name("owner")?;
+        let mut ttl = None;
+        let mut class = None;
+        let mut type_token;
+        let rtype = loop {
+            let token = scanner.token("type")?;
+            type_token = token;
+            if ttl.is_none() {
+                if let Some(value) = crate::rdata::scan::parse_ttl(token.raw) {
+                    ttl = Some(value);
+                    continue;
+                }
+            }
+            if class.is_none() {
+                if let Ok(value) = token.raw.parse::<Class>() {
+                    class = Some(value);
+                    continue;
+                }
+            }
+            break token.raw.parse::<Rtype>().map_err(|_| scanner.error_at(&token, "type", Error::UnknownType))?;
+        };
+        let ttl = ttl.ok_or_else(|| scanner.error_before(&type_token, "TTL", Error::MissingField))?;
+        let class = class.unwrap_or(Class::IN);
+        let mut raw = alloc::vec![0; MAX_MESSAGE_LEN];
+        let len = if crate::rdata::is_update_class(class) && scanner.clone().next_token()?.is_none() {
+            0
+        } else {
+            RData::scan_into(rtype, &mut scanner, &mut raw)?
+        };
+        raw.truncate(len);
+        raw.shrink_to_fit();
+        Ok(RecordBuf { owner, rtype, class, ttl, rdata: raw })
+    }
+}
+
+impl FromStr for RecordBuf {
+    type Err = TextError;
+
+    /// [`RecordBuf::from_text`] without an origin: names must be absolute.
+    fn from_str(text: &str) -> TextResult<Self> {
+        RecordBuf::from_text(text, None)
     }
 }
 

@@ -2,6 +2,7 @@
 //! AFSDB, RT, SIG, PX, NXT, NAPTR, KX and SRV may be compressed, and so may
 //! NSEC's in mDNS (RFC 6762 §18.14). Every path that writes a parsed
 //! record again must write the names themselves, never the stale pointer.
+#![cfg(feature = "alloc")]
 
 use dnswire::{Class, Message, MessageBuilder, RData, RecordBuf, Rtype, Section};
 

@@ -7,6 +7,7 @@
 //! prerequisite that no CNAME exists (class NONE, RDLENGTH 0); one is
 //! signed with GSS-TSIG. `NAME.dnspython` is dnspython 2's text for the
 //! same bytes (`tests/data/update/dnspython.py`), the expectation here.
+#![cfg(feature = "alloc")]
 
 use std::path::PathBuf;
 

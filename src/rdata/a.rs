@@ -8,6 +8,7 @@ use core::net::Ipv4Addr;
 use core::ops::Range;
 
 use crate::error::{Error, Result};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -65,4 +66,10 @@ impl ComposeRdata for A {
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
         out.bytes(&self.addr.octets())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let token = s.token("A address")?;
+    let addr: Ipv4Addr = token.raw.parse().map_err(|_| s.error_at(&token, "A address", Error::BadAddress))?;
+    out.bytes(&addr.octets()).map_err(|e| s.error_at(&token, "A address", e))
 }

@@ -17,6 +17,7 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::quoted;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -51,6 +52,7 @@ impl Caa<'_> {
     }
 }
 
+#[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Caa<'_>> {
     let mut fields = Fields::new(message, rdata);
     let flags = fields.u8()?;
@@ -81,4 +83,15 @@ impl ComposeRdata for Caa<'_> {
         out.string(self.tag)?;
         out.bytes(self.value)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let flags = s.u8("CAA flags")?;
+    out.u8(flags).map_err(|e| s.error_here("CAA flags", e))?;
+    let tag = s.token("CAA tag")?;
+    if tag.quoted || tag.raw.is_empty() || !tag.raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(s.error_at(&tag, "CAA tag", Error::BadCaaTag));
+    }
+    out.string(tag.raw.as_bytes()).map_err(|e| s.error_at(&tag, "CAA tag", e))?;
+    s.write_unescaped("CAA value", out)
 }

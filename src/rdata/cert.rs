@@ -15,6 +15,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -118,4 +119,24 @@ impl ComposeRdata for Cert<'_> {
         out.u8(self.algorithm)?;
         out.bytes(self.certificate)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let token = s.token("CERT type")?;
+    let cert_type = (1..=u16::MAX)
+        .take(254)
+        .find(|&v| type_mnemonic(v).is_some_and(|m| m.eq_ignore_ascii_case(token.raw)))
+        .or_else(|| crate::rdata::scan::parse_decimal(token.raw).and_then(|n| u16::try_from(n).ok()))
+        .ok_or_else(|| s.error_at(&token, "CERT type", crate::Error::BadNumber))?;
+    let key_tag = s.u16("CERT key tag")?;
+    let token = s.token("CERT algorithm")?;
+    let algorithm = (0..=u8::MAX)
+        .find(|&v| algorithm_mnemonic(v).is_some_and(|m| m.eq_ignore_ascii_case(token.raw)))
+        .or_else(|| crate::rdata::scan::parse_decimal(token.raw).and_then(|n| u8::try_from(n).ok()))
+        .ok_or_else(|| s.error_at(&token, "CERT algorithm", crate::Error::BadNumber))?;
+    out.u16(cert_type)
+        .and_then(|()| out.u16(key_tag))
+        .and_then(|()| out.u8(algorithm))
+        .map_err(|e| s.error_here("CERT", e))?;
+    s.write_base64_rest("CERT certificate", true, out)
 }

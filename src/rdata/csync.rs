@@ -12,6 +12,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype, TypeBitmap};
 use crate::wire::builder::RdataWriter;
 
@@ -63,4 +64,11 @@ impl ComposeRdata for Csync<'_> {
         out.u16(self.flags)?;
         out.bytes(self.types.as_wire())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let serial = s.u32("CSYNC serial")?;
+    let flags = s.u16("CSYNC flags")?;
+    out.u32(serial).and_then(|()| out.u16(flags)).map_err(|e| s.error_here("CSYNC", e))?;
+    s.write_bitmap_rest("CSYNC types", out)
 }

@@ -17,6 +17,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -71,6 +72,7 @@ impl Dnskey<'_> {
     }
 }
 
+#[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Dnskey<'_>> {
     let mut fields = Fields::new(message, rdata);
     Ok(Dnskey { flags: fields.u16()?, protocol: fields.u8()?, algorithm: fields.u8()?, public_key: fields.rest() })
@@ -97,6 +99,14 @@ impl ComposeRdata for Dnskey<'_> {
         out.bytes(&[self.protocol, self.algorithm])?;
         out.bytes(self.public_key)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let flags = s.u16("DNSKEY flags")?;
+    let protocol = s.u8("DNSKEY protocol")?;
+    let algorithm = s.u8("DNSKEY algorithm")?;
+    out.u16(flags).and_then(|()| out.bytes(&[protocol, algorithm])).map_err(|e| s.error_here("DNSKEY", e))?;
+    s.write_base64_rest("DNSKEY public key", true, out)
 }
 
 #[cfg(test)]

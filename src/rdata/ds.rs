@@ -16,6 +16,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::hex;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -44,6 +45,7 @@ pub struct Ds<'a> {
     pub digest: &'a [u8],
 }
 
+#[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Ds<'_>> {
     let mut fields = Fields::new(message, rdata);
     Ok(Ds { key_tag: fields.u16()?, algorithm: fields.u8()?, digest_type: fields.u8()?, digest: fields.rest() })
@@ -70,4 +72,12 @@ impl ComposeRdata for Ds<'_> {
         out.bytes(&[self.algorithm, self.digest_type])?;
         out.bytes(self.digest)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let key_tag = s.u16("DS key tag")?;
+    let algorithm = s.u8("DS algorithm")?;
+    let digest_type = s.u8("DS digest type")?;
+    out.u16(key_tag).and_then(|()| out.bytes(&[algorithm, digest_type])).map_err(|e| s.error_here("DS", e))?;
+    s.write_hex_tokens("DS digest", out).map(drop)
 }

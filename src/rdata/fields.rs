@@ -14,11 +14,13 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    #[inline(always)]
     pub(crate) fn new(message: &'a [u8], rdata: Range<usize>) -> Self {
         let end = rdata.end.min(message.len());
         Fields { message, pos: rdata.start.min(end), end }
     }
 
+    #[inline(always)]
     pub(crate) fn bytes(&mut self, len: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(len).filter(|&end| end <= self.end).ok_or(Error::RdataLength)?;
         let bytes = &self.message[self.pos..end];
@@ -26,20 +28,24 @@ impl<'a> Fields<'a> {
         Ok(bytes)
     }
 
+    #[inline(always)]
     pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let mut out = [0; N];
         out.copy_from_slice(self.bytes(N)?);
         Ok(out)
     }
 
+    #[inline(always)]
     pub(crate) fn u8(&mut self) -> Result<u8> {
         Ok(self.array::<1>()?[0])
     }
 
+    #[inline(always)]
     pub(crate) fn u16(&mut self) -> Result<u16> {
         Ok(u16::from_be_bytes(self.array()?))
     }
 
+    #[inline(always)]
     pub(crate) fn u32(&mut self) -> Result<u32> {
         Ok(u32::from_be_bytes(self.array()?))
     }
@@ -51,6 +57,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Bytes preceded by their length in one byte (a character-string).
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<&'a [u8]> {
         let len = self.u8()?;
         self.bytes(usize::from(len))
@@ -63,6 +70,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Everything left.
+    #[inline(always)]
     pub(crate) fn rest(&mut self) -> &'a [u8] {
         let rest = &self.message[self.pos..self.end];
         self.pos = self.end;
@@ -71,21 +79,29 @@ impl<'a> Fields<'a> {
 
     /// A name that must not be compressed: its labels, up to the root,
     /// inside the RDATA, with no pointer.
+    #[inline(always)]
     pub(crate) fn uncompressed_name(&mut self) -> Result<Name<'a>> {
         let start = self.pos;
-        loop {
-            let len = self.u8()?;
+        let bytes = &self.message[start..self.end];
+        let mut at = 0;
+        // A name has at most 128 labels (the root included): a bounded walk.
+        for _ in 0..=MAX_NAME_LEN / 2 {
+            let len = *bytes.get(at).ok_or(Error::RdataLength)?;
+            if len == 0 {
+                self.pos = start + at + 1;
+                return Ok(Name::new_checked(self.message, start));
+            }
             match len & 0xc0 {
                 0xc0 => return Err(Error::CompressedName),
                 0x40 | 0x80 => return Err(Error::ReservedLabelType),
-                _ if len == 0 => break,
-                _ => drop(self.bytes(usize::from(len))?),
+                _ => {}
             }
-            if self.pos - start >= MAX_NAME_LEN {
+            at += 1 + usize::from(len);
+            if at >= MAX_NAME_LEN {
                 return Err(Error::NameTooLong);
             }
         }
-        Ok(Name::new_checked(self.message, start))
+        Err(Error::NameTooLong)
     }
 
     /// RDATA must end here.

@@ -10,6 +10,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::quoted;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -57,4 +58,9 @@ impl ComposeRdata for Hinfo<'_> {
         out.string(self.cpu)?;
         out.string(self.os)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_string("HINFO cpu", out)?;
+    s.write_string("HINFO os", out)
 }

@@ -12,6 +12,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -58,4 +59,12 @@ impl ComposeRdata for L32 {
         out.u16(self.preference)?;
         out.bytes(&self.locator.octets())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("L32 preference")?;
+    out.u16(preference).map_err(|e| s.error_here("L32 preference", e))?;
+    let token = s.token("L32 locator")?;
+    let addr: Ipv4Addr = token.raw.parse().map_err(|_| s.error_at(&token, "L32 locator", crate::Error::BadAddress))?;
+    out.bytes(&addr.octets()).map_err(|e| s.error_at(&token, "L32 locator", e))
 }

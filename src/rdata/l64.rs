@@ -11,6 +11,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -58,4 +59,10 @@ impl ComposeRdata for L64 {
         out.u16(self.preference)?;
         out.bytes(&self.locator)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("L64 preference")?;
+    out.u16(preference).map_err(|e| s.error_here("L64 preference", e))?;
+    crate::rdata::nid::scan_groups(s, "L64 locator", out)
 }

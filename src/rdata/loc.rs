@@ -18,6 +18,7 @@ use core::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -141,4 +142,119 @@ impl ComposeRdata for Loc {
         }
         Ok(())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let latitude = scan_angle(s, "LOC latitude", 90, b'N', b'S')?;
+    let longitude = scan_angle(s, "LOC longitude", 180, b'E', b'W')?;
+    let token = s.token("LOC altitude")?;
+    let altitude = parse_metres(token.raw, true)
+        .and_then(|cm| u32::try_from(cm + 10_000_000).ok())
+        .ok_or_else(|| s.error_at(&token, "LOC altitude", Error::BadLoc))?;
+    // Size 1m, horizontal precision 10000m, vertical 10m, unless given.
+    let mut encoded = [0x12, 0x16, 0x13];
+    for (slot, field) in encoded.iter_mut().zip(["LOC size", "LOC horizontal precision", "LOC vertical precision"]) {
+        let Some(token) = s.next_token()? else { break };
+        *slot = parse_metres(token.raw, false)
+            .and_then(encode_size)
+            .ok_or_else(|| s.error_at(&token, field, Error::BadLoc))?;
+    }
+    let loc = Loc {
+        version: 0,
+        size: encoded[0],
+        horizontal_precision: encoded[1],
+        vertical_precision: encoded[2],
+        latitude,
+        longitude,
+        altitude,
+    };
+    loc.compose(out).map_err(|e| s.error_here("LOC", e))
+}
+
+/// Degrees, then optional minutes and seconds (with up to three decimals),
+/// then the hemisphere letter.
+fn scan_angle(
+    s: &mut Scanner<'_>,
+    field: &'static str,
+    max_degrees: u32,
+    positive: u8,
+    negative: u8,
+) -> TextResult<u32> {
+    let letter = |token: &crate::rdata::scan::Token<'_>| match token.raw.as_bytes() {
+        [l] if l.to_ascii_uppercase() == positive => Some(true),
+        [l] if l.to_ascii_uppercase() == negative => Some(false),
+        _ => None,
+    };
+    let degrees = s.number(field, max_degrees.into()).map_err(|e| e.with_error(Error::BadLoc))?;
+    let mut value = degrees * 3_600_000;
+    let mut token = s.token(field)?;
+    if letter(&token).is_none() {
+        let minutes = crate::rdata::scan::parse_decimal(token.raw).filter(|&m| m < 60);
+        value += minutes.ok_or_else(|| s.error_at(&token, field, Error::BadLoc))? * 60_000;
+        token = s.token(field)?;
+        if letter(&token).is_none() {
+            let seconds = parse_thousandths(token.raw).filter(|&ms| ms < 60_000);
+            value += seconds.ok_or_else(|| s.error_at(&token, field, Error::BadLoc))?;
+            token = s.token(field)?;
+        }
+    }
+    let north_or_east = letter(&token).ok_or_else(|| s.error_at(&token, field, Error::BadLoc))?;
+    if value > u64::from(max_degrees) * 3_600_000 {
+        return Err(s.error_at(&token, field, Error::BadLoc));
+    }
+    let value = value as u32;
+    Ok(if north_or_east { EQUATOR + value } else { EQUATOR - value })
+}
+
+/// Seconds with up to three decimals, in thousandths.
+fn parse_thousandths(text: &str) -> Option<u64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 3 || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let whole = crate::rdata::scan::parse_decimal(whole)?;
+    let mut thousandths = 0;
+    for (i, digit) in fraction.bytes().enumerate() {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        thousandths += u64::from(digit - b'0') * [100, 10, 1][i];
+    }
+    Some(whole * 1000 + thousandths)
+}
+
+/// Metres with up to two decimals and an optional `m`, in centimetres;
+/// negative only when `signed`.
+fn parse_metres(text: &str, signed: bool) -> Option<i64> {
+    let text = text.strip_suffix(['m', 'M']).unwrap_or(text);
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) if signed => (true, rest),
+        Some(_) => return None,
+        None => (false, text),
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 2 || (text.contains('.') && fraction.is_empty()) {
+        return None;
+    }
+    let whole = i64::try_from(crate::rdata::scan::parse_decimal(whole)?).ok()?;
+    let mut cm = whole.checked_mul(100)?;
+    for (i, digit) in fraction.bytes().enumerate() {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        cm += i64::from(digit - b'0') * [10, 1][i];
+    }
+    Some(if negative { -cm } else { cm })
+}
+
+/// Centimetres as RFC 1876's mantissa and exponent, rounded down as BIND
+/// does; at most 9 × 10⁹ cm.
+fn encode_size(cm: i64) -> Option<u8> {
+    let mut mantissa = u64::try_from(cm).ok()?;
+    let mut exponent = 0u8;
+    while mantissa > 9 {
+        mantissa /= 10;
+        exponent += 1;
+    }
+    (exponent <= 9).then_some((mantissa as u8) << 4 | exponent)
 }

@@ -12,6 +12,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::name::{Name, ToName};
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -57,4 +58,10 @@ impl<N: ToName> ComposeRdata for Lp<N> {
         out.u16(self.preference)?;
         out.uncompressed_name(&self.fqdn)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("LP preference")?;
+    out.u16(preference).map_err(|e| s.error_here("LP preference", e))?;
+    s.write_name("LP fqdn", out)
 }

@@ -8,30 +8,16 @@
 //! crate does not know are kept as [`UnknownRdata`] and written back byte
 //! for byte (RFC 3597).
 //!
-//! # Where the line between strict and lenient is drawn
-//! - **Checked when the message is parsed** (a malformed one refuses the
-//!   whole message): RDATA whose names may be compressed — the RFC 1035
-//!   types, those RFC 3597 §4 lists (RP, AFSDB, RT, SIG, PX, NXT, NAPTR,
-//!   KX, SRV), DNAME, and NSEC (compressed in mDNS, RFC 6762 §18.14) —
-//!   and OPT. Their bytes are only safe to keep once every pointer in them
-//!   is known to be good, and their fields are what finds the names.
-//! - **Checked when the view is asked for** ([`Record::rdata`](crate::Record::rdata)):
-//!   every other type. A malformed one (a CAA tag of length 0, SVCB keys
-//!   out of order, an A record of five bytes) leaves the message intact
-//!   and decodes as [`RData::Invalid`]: its bytes, its type and the broken
-//!   rule, printed in RFC 3597 form and written back unchanged. Names in
-//!   these types must not be compressed (RRSIG's signer, SVCB's target,
-//!   TSIG's algorithm); a pointer there is [`Error::CompressedName`].
-//! - **Always strict**: the header, names, RDLENGTH framing, and the
-//!   limits that keep parsing linear.
-//! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with
-//!   RDLENGTH 0 is valid whatever its type and decodes as [`RData::Empty`].
+//!
+//! Where the line between checks at parse time and checks when a view is
+//! asked for is drawn: see the [crate docs](crate#strict-and-lenient).
 
 use core::fmt;
 use core::ops::Range;
 
 use crate::error::{Error, Result};
-use crate::name::{check_name_with, CheckedSuffixes, Name};
+use crate::name::{check_name_with, CheckedSuffixes, Name, NameBuf};
+use crate::rdata::scan::Scanner;
 use crate::wire::builder::RdataWriter;
 
 mod a;
@@ -46,7 +32,8 @@ mod csync;
 mod dname;
 mod dnskey;
 mod ds;
-mod eui;
+mod eui48;
+mod eui64;
 mod fields;
 mod hinfo;
 mod invalid;
@@ -78,6 +65,7 @@ mod rp;
 mod rrsig;
 mod rt;
 mod rtype;
+pub(crate) mod scan;
 mod sig;
 mod smimea;
 mod soa;
@@ -105,7 +93,8 @@ pub use csync::Csync;
 pub use dname::Dname;
 pub use dnskey::Dnskey;
 pub use ds::Ds;
-pub use eui::{Eui48, Eui64};
+pub use eui48::Eui48;
+pub use eui64::Eui64;
 pub use hinfo::Hinfo;
 pub use invalid::InvalidRdata;
 pub use kx::Kx;
@@ -135,6 +124,7 @@ pub use rp::Rp;
 pub use rrsig::Rrsig;
 pub use rt::Rt;
 pub use rtype::Rtype;
+pub use scan::{TextError, TextResult};
 pub use soa::Soa;
 pub use srv::Srv;
 pub use sshfp::Sshfp;
@@ -184,7 +174,7 @@ macro_rules! rdata_types {
             /// Any other type, as opaque bytes.
             Unknown(UnknownRdata<'a>),
             /// RDATA of a type this crate decodes that breaks its type's
-            /// rules; see the [module docs](self) for where the line is.
+            /// rules; see [where the line is drawn](crate#strict-and-lenient).
             Invalid(InvalidRdata<'a>),
             /// No RDATA: a record of class NONE or ANY in an UPDATE
             /// (RFC 2136 §2.4, §2.5), of the type given.
@@ -247,6 +237,68 @@ macro_rules! rdata_types {
                         Err(error) => RData::Invalid(InvalidRdata::new(rtype, bytes, error)),
                     },)*
                     _ => RData::Unknown(UnknownRdata::new(rtype, bytes)),
+                }
+            }
+        }
+
+        impl<'a> RData<'a> {
+            /// Reads RDATA of `rtype` from presentation text (or the RFC
+            /// 3597 generic form `\# <length> <hex>`, for any type) into
+            /// `buf` in uncompressed wire form, checked as a parsed record's
+            /// would be, and returns its view. No allocation: the zone
+            /// reader and `no_std` users build records this way.
+            ///
+            /// ```
+            /// use dnswire::{RData, Rtype};
+            ///
+            /// let mut buf = [0u8; 512];
+            /// let origin = "example.com.".parse()?;
+            /// let rdata = RData::from_text(Rtype::MX, "10 mx1", Some(&origin), &mut buf).unwrap();
+            /// assert_eq!(rdata.to_string(), "10 mx1.example.com.");
+            /// let caa = RData::from_text(Rtype::CAA, r#"0 issue "ca.example.net""#, None, &mut buf).unwrap();
+            /// assert!(matches!(caa, RData::Caa(c) if c.value == b"ca.example.net"));
+            /// let generic = RData::from_text(Rtype::A, r"\# 4 C0000201", None, &mut buf).unwrap();
+            /// assert_eq!(generic.to_string(), "192.0.2.1");
+            /// # Ok::<(), dnswire::Error>(())
+            /// ```
+            ///
+            /// # Errors
+            /// A [`TextError`] naming the field, its line and column, and
+            /// the rule broken; [`Error::BufferTooSmall`] in one if `buf`
+            /// is too small (65 535 bytes always suffice).
+            pub fn from_text(
+                rtype: Rtype,
+                text: &str,
+                origin: Option<&NameBuf>,
+                buf: &'a mut [u8],
+            ) -> TextResult<RData<'a>> {
+                let mut scanner = Scanner::new(text, origin);
+                let len = RData::scan_into(rtype, &mut scanner, buf)?;
+                Ok(RData::decode(buf, rtype, Class::IN, 0..len))
+            }
+
+            /// Reads the rest of `scanner`'s record as RDATA of `rtype`
+            /// into `buf`; checks it as a parsed record's; returns its length.
+            pub(crate) fn scan_into(rtype: Rtype, scanner: &mut Scanner<'_>, buf: &mut [u8]) -> TextResult<usize> {
+                let start = scanner.position();
+                let len = RdataWriter::uncompressed(buf, |out| {
+                    if scanner.generic(out)? {
+                        return Ok(());
+                    }
+                    match rtype {
+                        $(Rtype::$prtype => $pmodule::scan(scanner, out)?,)*
+                        $(Rtype::$lrtype => $lmodule::scan(scanner, out)?,)*
+                        // RFC 3597 §5: unknown types only in the generic form.
+                        _ => return Err(scanner.error_here("RDATA", Error::UnknownType)),
+                    }
+                    scanner.finish()
+                })?;
+                let written = &buf[..len];
+                let whole = |error| TextError::whole(error, "RDATA", scanner.text(), start);
+                RData::check(written, rtype, 0..len, &mut CheckedSuffixes::new()).map_err(whole)?;
+                match RData::decode(written, rtype, Class::IN, 0..len) {
+                    RData::Invalid(invalid) => Err(whole(invalid.error())),
+                    _ => Ok(len),
                 }
             }
         }
@@ -340,8 +392,8 @@ rdata_types! {
         L32(L32) = L32, l32;
         L64(L64) = L64, l64;
         Lp(Lp<N>) = LP, lp;
-        Eui48(Eui48) = EUI48, eui;
-        Eui64(Eui64) = EUI64, eui;
+        Eui48(Eui48) = EUI48, eui48;
+        Eui64(Eui64) = EUI64, eui64;
         Tkey(Tkey<'a, N>) = TKEY, tkey;
         Tsig(Tsig<'a, N>) = TSIG, tsig;
         Uri(Uri<'a>) = URI, uri;
@@ -456,6 +508,13 @@ macro_rules! single_name_rdata {
             Ok($type { $field: crate::Name::new_checked(message, rdata.start) })
         }
 
+        pub(crate) fn scan(
+            s: &mut crate::rdata::scan::Scanner<'_>,
+            out: &mut crate::wire::builder::RdataWriter<'_>,
+        ) -> crate::rdata::scan::TextResult<()> {
+            s.write_name(concat!(stringify!($rtype), " ", stringify!($field)), out)
+        }
+
         impl<N: core::fmt::Display> core::fmt::Display for $type<N> {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 self.$field.fmt(f)
@@ -505,6 +564,16 @@ macro_rules! number_and_name_rdata {
                 $number: crate::wire::peek_u16(message, rdata.start),
                 $name: crate::Name::new_checked(message, rdata.start + 2),
             })
+        }
+
+        pub(crate) fn scan(
+            s: &mut crate::rdata::scan::Scanner<'_>,
+            out: &mut crate::wire::builder::RdataWriter<'_>,
+        ) -> crate::rdata::scan::TextResult<()> {
+            let field = concat!(stringify!($rtype), " ", stringify!($number));
+            let number = s.u16(field)?;
+            out.u16(number).map_err(|e| s.error_here(field, e))?;
+            s.write_name(concat!(stringify!($rtype), " ", stringify!($name)), out)
         }
 
         impl<N: core::fmt::Display> core::fmt::Display for $type<N> {
@@ -560,6 +629,14 @@ macro_rules! two_names_rdata {
                 $first: crate::Name::new_checked(message, rdata.start),
                 $second: crate::Name::new_checked(message, crate::name::skip_name(message, rdata.start)),
             })
+        }
+
+        pub(crate) fn scan(
+            s: &mut crate::rdata::scan::Scanner<'_>,
+            out: &mut crate::wire::builder::RdataWriter<'_>,
+        ) -> crate::rdata::scan::TextResult<()> {
+            s.write_name(concat!(stringify!($rtype), " ", stringify!($first)), out)?;
+            s.write_name(concat!(stringify!($rtype), " ", stringify!($second)), out)
         }
 
         impl<N: core::fmt::Display> core::fmt::Display for $type<N> {

@@ -13,6 +13,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::name::{CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -76,4 +77,10 @@ impl<N: ToName> ComposeRdata for Mx<N> {
         out.u16(self.preference)?;
         out.compressed_name(&self.exchange)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("MX preference")?;
+    out.u16(preference).map_err(|e| s.error_here("MX preference", e))?;
+    s.write_name("MX exchange", out)
 }

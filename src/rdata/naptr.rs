@@ -16,6 +16,7 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::name::{CheckedSuffixes, Name, ToName};
 use crate::rdata::present::quoted;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -105,4 +106,14 @@ impl<N: ToName> ComposeRdata for Naptr<'_, N> {
         }
         out.uncompressed_name(&self.replacement)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let order = s.u16("NAPTR order")?;
+    let preference = s.u16("NAPTR preference")?;
+    out.u16(order).and_then(|()| out.u16(preference)).map_err(|e| s.error_here("NAPTR", e))?;
+    for field in ["NAPTR flags", "NAPTR services", "NAPTR regexp"] {
+        s.write_string(field, out)?;
+    }
+    s.write_name("NAPTR replacement", out)
 }

@@ -11,6 +11,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -69,4 +70,27 @@ impl ComposeRdata for Nid {
         out.u16(self.preference)?;
         out.bytes(&self.node_id)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("NID preference")?;
+    out.u16(preference).map_err(|e| s.error_here("NID preference", e))?;
+    scan_groups(s, "NID node identifier", out)
+}
+
+/// Four groups of one to four hex digits joined by `:`.
+pub(crate) fn scan_groups(s: &mut Scanner<'_>, field: &'static str, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let token = s.token(field)?;
+    let mut groups = token.raw.split(':');
+    for _ in 0..4 {
+        let group = groups.next().filter(|g| (1..=4).contains(&g.len()));
+        let value =
+            group.and_then(|g| u16::from_str_radix(g, 16).ok().filter(|_| g.bytes().all(|b| b.is_ascii_hexdigit())));
+        let value = value.ok_or_else(|| s.error_at(&token, field, crate::Error::BadHex))?;
+        out.u16(value).map_err(|e| s.error_at(&token, field, e))?;
+    }
+    if groups.next().is_some() || token.quoted {
+        return Err(s.error_at(&token, field, crate::Error::BadHex));
+    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_rdata_name, ComposeRdata, Rtype, TypeBitmap};
 use crate::wire::builder::RdataWriter;
 
@@ -78,4 +79,9 @@ impl<N: ToName> ComposeRdata for Nsec<'_, N> {
         out.uncompressed_name(&self.next)?;
         out.bytes(self.types.as_wire())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_name("NSEC next name", out)?;
+    s.write_bitmap_rest("NSEC types", out)
 }

@@ -16,6 +16,7 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::{base32hex, hex};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype, TypeBitmap};
 use crate::wire::builder::RdataWriter;
 
@@ -51,6 +52,7 @@ pub struct Nsec3<'a> {
     pub types: TypeBitmap<'a>,
 }
 
+#[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Nsec3<'_>> {
     let mut fields = Fields::new(message, rdata);
     let hash_algorithm = fields.u8()?;
@@ -99,4 +101,10 @@ impl ComposeRdata for Nsec3<'_> {
         out.string(self.next_hashed)?;
         out.bytes(self.types.as_wire())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    crate::rdata::nsec3param::scan_head(s, out, "NSEC3")?;
+    s.write_base32hex("NSEC3 next hashed owner", out)?;
+    s.write_bitmap_rest("NSEC3 types", out)
 }

@@ -13,6 +13,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::rdata::fields::Fields;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -70,4 +71,30 @@ impl ComposeRdata for Nsec3param<'_> {
         out.u16(self.iterations)?;
         out.string(self.salt)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    scan_head(s, out, "NSEC3PARAM")
+}
+
+/// The fields NSEC3 and NSEC3PARAM share: algorithm, flags, iterations,
+/// salt (hex, or `-` for none).
+pub(crate) fn scan_head(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>, what: &'static str) -> TextResult<()> {
+    let hash_algorithm = s.u8("NSEC3 hash algorithm")?;
+    let flags = s.u8("NSEC3 flags")?;
+    let iterations = s.u16("NSEC3 iterations")?;
+    out.bytes(&[hash_algorithm, flags]).and_then(|()| out.u16(iterations)).map_err(|e| s.error_here(what, e))?;
+    let token = s.token("NSEC3 salt")?;
+    if token.raw == "-" && !token.quoted {
+        return out.u8(0).map_err(|e| s.error_at(&token, "NSEC3 salt", e));
+    }
+    let len_at = out.written();
+    out.u8(0).map_err(|e| s.error_at(&token, "NSEC3 salt", e))?;
+    s.write_hex_token(&token, "NSEC3 salt", out)?;
+    let len = out.written() - len_at - 1;
+    if len > 255 {
+        return Err(s.error_at(&token, "NSEC3 salt", crate::Error::StringTooLong));
+    }
+    out.patch_u8(len_at, len as u8);
+    Ok(())
 }

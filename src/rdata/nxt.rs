@@ -11,6 +11,7 @@ use core::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_rdata_name, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -82,4 +83,21 @@ impl<N: ToName> ComposeRdata for Nxt<'_, N> {
         out.uncompressed_name(&self.next)?;
         out.bytes(self.bitmap)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_name("NXT next name", out)?;
+    let mut bitmap = [0u8; 16];
+    let mut len = 0;
+    while let Some(token) = s.next_token()? {
+        let rtype: Rtype = token.raw.parse().map_err(|_| s.error_at(&token, "NXT types", Error::UnknownType))?;
+        // RFC 2535 §5.2: this form holds types 1 to 127 only.
+        if rtype.0 == 0 || rtype.0 > 127 {
+            return Err(s.error_at(&token, "NXT types", Error::UnknownType));
+        }
+        let bit = usize::from(rtype.0);
+        bitmap[bit / 8] |= 0x80 >> (bit % 8);
+        len = len.max(bit / 8 + 1);
+    }
+    out.bytes(&bitmap[..len]).map_err(|e| s.error_here("NXT types", e))
 }

@@ -9,6 +9,7 @@ use core::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -51,4 +52,8 @@ impl ComposeRdata for Openpgpkey<'_> {
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
         out.bytes(self.key)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_base64_rest("OPENPGPKEY key", false, out)
 }

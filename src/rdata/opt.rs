@@ -15,6 +15,7 @@
 use core::fmt;
 
 use crate::error::{Error, Result};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -205,6 +206,12 @@ impl<'a> Edns<'a> {
             | if self.dnssec_ok { DO_BIT } else { 0 }
             | u32::from(self.z & 0x7fff)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, _: &mut RdataWriter<'_>) -> TextResult<()> {
+    // OPT has no presentation form of its own (RFC 6891 §6.1.1): only the
+    // generic one, handled before this.
+    Err(s.error_here("OPT RDATA", crate::Error::BadText))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use core::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_name_then, check_rdata_name, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -70,4 +71,11 @@ impl<N: ToName> ComposeRdata for Px<N> {
         out.uncompressed_name(&self.map822)?;
         out.uncompressed_name(&self.mapx400)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let preference = s.u16("PX preference")?;
+    out.u16(preference).map_err(|e| s.error_here("PX preference", e))?;
+    s.write_name("PX map822", out)?;
+    s.write_name("PX mapx400", out)
 }

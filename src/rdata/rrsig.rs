@@ -19,10 +19,10 @@
 use core::fmt;
 use core::ops::Range;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::name::{Name, ToName};
-use crate::rdata::fields::Fields;
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -66,29 +66,49 @@ pub struct Rrsig<'a, N> {
     pub signature: &'a [u8],
 }
 
-/// Reads the fields before the signer and the signature after it;
-/// `signer` reads the name.
-pub(crate) fn decode_with<'a, N>(
-    message: &'a [u8],
-    rdata: Range<usize>,
-    signer: impl FnOnce(&mut Fields<'a>) -> Result<N>,
-) -> Result<Rrsig<'a, N>> {
-    let mut fields = Fields::new(message, rdata);
-    Ok(Rrsig {
-        type_covered: Rtype(fields.u16()?),
-        algorithm: fields.u8()?,
-        labels: fields.u8()?,
-        original_ttl: fields.u32()?,
-        expiration: fields.u32()?,
-        inception: fields.u32()?,
-        key_tag: fields.u16()?,
-        signer: signer(&mut fields)?,
-        signature: fields.rest(),
-    })
+/// The fields before the signer.
+pub(crate) const FIXED: usize = 18;
+
+/// The view, from RDATA whose signer starts at `FIXED` and ends (its
+/// in-place bytes) at `signer_end`, both relative to the RDATA.
+#[inline(always)]
+pub(crate) fn assemble(message: &[u8], rdata: Range<usize>, signer_end: usize) -> Rrsig<'_, Name<'_>> {
+    let bytes = crate::wire::peek_slice(message, rdata.clone());
+    let fixed: [u8; FIXED] = bytes.get(..FIXED).and_then(|b| b.try_into().ok()).unwrap_or([0; FIXED]);
+    let u32_at = |i: usize| u32::from_be_bytes([fixed[i], fixed[i + 1], fixed[i + 2], fixed[i + 3]]);
+    Rrsig {
+        type_covered: Rtype(u16::from_be_bytes([fixed[0], fixed[1]])),
+        algorithm: fixed[2],
+        labels: fixed[3],
+        original_ttl: u32_at(4),
+        expiration: u32_at(8),
+        inception: u32_at(12),
+        key_tag: u16::from_be_bytes([fixed[16], fixed[17]]),
+        signer: Name::new_checked(message, rdata.start + FIXED),
+        signature: bytes.get(signer_end..).unwrap_or(&[]),
+    }
 }
 
+#[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Rrsig<'_, Name<'_>>> {
-    decode_with(message, rdata, Fields::uncompressed_name)
+    let bytes = crate::wire::peek_slice(message, rdata.clone());
+    // The signer: labels inside the RDATA, up to the root, no pointer. At
+    // most 128 labels: a bounded walk.
+    let mut at = FIXED;
+    for _ in 0..=crate::name::MAX_NAME_LEN / 2 {
+        let len = *bytes.get(at).ok_or(Error::RdataLength)?;
+        if len == 0 {
+            return Ok(assemble(message, rdata, at + 1));
+        }
+        if len >= 0x40 {
+            return Err(if len >= 0xc0 { Error::CompressedName } else { Error::ReservedLabelType });
+        }
+        at += 1 + usize::from(len);
+        if at - FIXED >= crate::name::MAX_NAME_LEN {
+            return Err(Error::NameTooLong);
+        }
+    }
+    Err(Error::NameTooLong)
 }
 
 /// Writes a time as dig does: `YYYYMMDDHHMMSS` in UTC.
@@ -133,6 +153,69 @@ impl<N: ToName> ComposeRdata for Rrsig<'_, N> {
         out.u16(self.key_tag)?;
         out.uncompressed_name(&self.signer)?;
         out.bytes(self.signature)
+    }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let type_covered = s.rtype("RRSIG type covered")?;
+    let algorithm = s.u8("RRSIG algorithm")?;
+    let labels = s.u8("RRSIG labels")?;
+    let original_ttl = s.u32("RRSIG original TTL")?;
+    let expiration = scan_time(s, "RRSIG expiration")?;
+    let inception = scan_time(s, "RRSIG inception")?;
+    let key_tag = s.u16("RRSIG key tag")?;
+    out.u16(type_covered.0)
+        .and_then(|()| out.bytes(&[algorithm, labels]))
+        .and_then(|()| out.u32(original_ttl))
+        .and_then(|()| out.u32(expiration))
+        .and_then(|()| out.u32(inception))
+        .and_then(|()| out.u16(key_tag))
+        .map_err(|e| s.error_here("RRSIG", e))?;
+    s.write_name("RRSIG signer", out)?;
+    s.write_base64_rest("RRSIG signature", false, out)
+}
+
+/// A signature time: `YYYYMMDDHHmmSS` in UTC, or seconds since 1970 (RFC
+/// 4034 §3.2), as BIND reads both.
+pub(crate) fn scan_time(s: &mut Scanner<'_>, field: &'static str) -> TextResult<u32> {
+    let token = s.token(field)?;
+    let fail = || s.error_at(&token, field, crate::Error::BadNumber);
+    let text = token.raw;
+    if text.len() != 14 {
+        return crate::rdata::scan::parse_decimal(text).and_then(|n| u32::try_from(n).ok()).ok_or_else(fail);
+    }
+    let digits = |range: core::ops::Range<usize>| crate::rdata::scan::parse_decimal(&text[range]);
+    let parts = (digits(0..4), digits(4..6), digits(6..8), digits(8..10), digits(10..12), digits(12..14));
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = parts else {
+        return Err(fail());
+    };
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return Err(fail());
+    }
+    // Days from 1970-01-01 to the civil date (proleptic Gregorian).
+    let (y, m) = if month <= 2 { (year as i64 - 1, month as i64 + 9) } else { (year as i64, month as i64 - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let seconds = days * 86_400 + (hour * 3600 + minute * 60 + second) as i64;
+    // Serial-number arithmetic: the time modulo 2³² (RFC 4034 §3.1.5).
+    Ok(seconds.rem_euclid(1 << 32) as u32)
+}
+
+fn days_in_month(year: u64, month: u64) -> u64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 

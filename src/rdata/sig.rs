@@ -11,8 +11,9 @@ use crate::error::{Error, Result};
 use crate::name::{skip_name, CheckedSuffixes, Name};
 use crate::rdata::{check_rdata_name, Rrsig};
 
-/// The fields before the signer.
-const FIXED: usize = 18;
+pub(crate) use crate::rdata::rrsig::scan;
+
+use crate::rdata::rrsig::{assemble, FIXED};
 
 pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffixes) -> Result<()> {
     if rdata.len() <= FIXED {
@@ -26,10 +27,6 @@ pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffi
 }
 
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Rrsig<'_, Name<'_>>> {
-    let at = rdata.start + FIXED;
-    let after = skip_name(message, at);
-    crate::rdata::rrsig::decode_with(message, rdata, |fields| {
-        fields.bytes(after - at)?;
-        Ok(Name::new_checked(message, at))
-    })
+    let after = skip_name(message, rdata.start + FIXED);
+    Ok(assemble(message, rdata.clone(), after - rdata.start))
 }

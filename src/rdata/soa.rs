@@ -17,6 +17,7 @@ use core::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_name_then, check_rdata_name, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u32;
@@ -107,4 +108,15 @@ impl<N: ToName> ComposeRdata for Soa<N> {
         }
         Ok(())
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_name("SOA mname", out)?;
+    s.write_name("SOA rname", out)?;
+    for field in ["SOA serial", "SOA refresh", "SOA retry", "SOA expire", "SOA minimum"] {
+        // Zone files may write the timers with units (1h, 2w).
+        let value = if field == "SOA serial" { s.u32(field)? } else { s.ttl(field)? };
+        out.u32(value).map_err(|e| s.error_here(field, e))?;
+    }
+    Ok(())
 }

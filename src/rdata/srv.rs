@@ -14,6 +14,7 @@ use core::ops::Range;
 
 use crate::error::Result;
 use crate::name::{CheckedSuffixes, Name, ToName};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{check_name_then, ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 use crate::wire::peek_u16;
@@ -76,4 +77,12 @@ impl<N: ToName> ComposeRdata for Srv<N> {
         out.u16(self.port)?;
         out.uncompressed_name(&self.target)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    for field in ["SRV priority", "SRV weight", "SRV port"] {
+        let value = s.u16(field)?;
+        out.u16(value).map_err(|e| s.error_here(field, e))?;
+    }
+    s.write_name("SRV target", out)
 }

@@ -13,6 +13,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::hex;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -65,4 +66,11 @@ impl ComposeRdata for Sshfp<'_> {
         out.bytes(&[self.algorithm, self.fingerprint_type])?;
         out.bytes(self.fingerprint)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let algorithm = s.u8("SSHFP algorithm")?;
+    let fingerprint_type = s.u8("SSHFP fingerprint type")?;
+    out.bytes(&[algorithm, fingerprint_type]).map_err(|e| s.error_here("SSHFP", e))?;
+    s.write_hex_tokens("SSHFP fingerprint", out).map(drop)
 }

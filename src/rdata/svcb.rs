@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::name::{Name, ToName};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::base64_unbroken;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -412,6 +413,193 @@ impl fmt::Display for SvcParam<'_> {
             }
         }
     }
+}
+
+//--- Presentation text
+
+/// The most parameters one record may list in text.
+const MAX_TEXT_PARAMS: usize = 64;
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let priority = s.u16("SVCB priority")?;
+    out.u16(priority).map_err(|e| s.error_here("SVCB priority", e))?;
+    s.write_name("SVCB target", out)?;
+    let start = out.written();
+    let mut count = 0;
+    while let Some(token) = s.next_token()? {
+        count += 1;
+        if count > MAX_TEXT_PARAMS || token.quoted {
+            return Err(s.error_at(&token, "SVCB parameter", Error::BadSvcParam));
+        }
+        let (key_text, value) = match token.raw.split_once('=') {
+            None => (token.raw, None),
+            // `key="value"`: the quoted value is the next token, adjacent.
+            Some((key, "")) => {
+                let mut peek = s.clone();
+                match peek.next_token()? {
+                    Some(next) if next.quoted && next.at == token.at + token.len => {
+                        *s = peek;
+                        (key, Some((next, next.raw)))
+                    }
+                    _ => return Err(s.error_at(&token, "SVCB parameter value", Error::BadSvcParam)),
+                }
+            }
+            Some((key, value)) => (key, Some((token, value))),
+        };
+        let key = SvcParamKey::from_name(key_text).ok_or_else(|| s.error_at(&token, "SVCB key", Error::BadSvcParam))?;
+        let at = out.written();
+        out.u16(key.0).and_then(|()| out.u16(0)).map_err(|e| s.error_at(&token, "SVCB parameter", e))?;
+        if let Some((value_token, text)) = value {
+            scan_value(s, key, &value_token, text, out)?;
+        } else if !matches!(key, SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP) && key.name().is_some() {
+            return Err(s.error_at(&token, "SVCB parameter value", Error::BadSvcParam));
+        }
+        let len = out.written() - at - 4;
+        let len = u16::try_from(len).map_err(|_| s.error_at(&token, "SVCB parameter value", Error::BadSvcParam))?;
+        out.patch_u8(at + 2, (len >> 8) as u8);
+        out.patch_u8(at + 3, len as u8);
+    }
+    // Text may list the keys in any order; the wire form is sorted.
+    sort_params(out.written_since(start)).map_err(|e| s.error_here("SVCB parameters", e))
+}
+
+/// Writes one parameter's value (escapes in `text` not yet undone).
+fn scan_value(
+    s: &Scanner<'_>,
+    key: SvcParamKey,
+    token: &crate::rdata::scan::Token<'_>,
+    text: &str,
+    out: &mut RdataWriter<'_>,
+) -> TextResult<()> {
+    let fail = |error| s.error_at(token, "SVCB parameter value", error);
+    let bytes = Unescaped { rest: text.as_bytes() };
+    match key {
+        SvcParamKey::MANDATORY => {
+            for name in text.split(',') {
+                let listed = SvcParamKey::from_name(name).ok_or(fail(Error::BadSvcParam))?;
+                out.u16(listed.0).map_err(fail)?;
+            }
+            // Sorted on the wire (RFC 9460 §8).
+            let first = out.written() - 2 * text.split(',').count();
+            sort_pairs(out.written_since(first)).map_err(fail)
+        }
+        SvcParamKey::ALPN => {
+            // A value-list (RFC 9460 §A.1): `\,` and `\\` are an item's own.
+            let mut item_at = out.written();
+            out.u8(0).map_err(fail)?;
+            let mut pending = false;
+            for byte in bytes {
+                let byte = byte.map_err(fail)?;
+                match (pending, byte) {
+                    (false, b'\\') => pending = true,
+                    (false, b',') => {
+                        close_item(out, item_at).map_err(fail)?;
+                        item_at = out.written();
+                        out.u8(0).map_err(fail)?;
+                    }
+                    _ => {
+                        pending = false;
+                        out.u8(byte).map_err(fail)?;
+                    }
+                }
+            }
+            close_item(out, item_at).map_err(fail)
+        }
+        SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => Err(fail(Error::BadSvcParam)),
+        SvcParamKey::PORT => {
+            let port = crate::rdata::scan::parse_decimal(text).and_then(|n| u16::try_from(n).ok());
+            out.u16(port.ok_or(fail(Error::BadNumber))?).map_err(fail)
+        }
+        SvcParamKey::IPV4HINT => {
+            for addr in text.split(',') {
+                let addr: Ipv4Addr = addr.parse().map_err(|_| fail(Error::BadAddress))?;
+                out.bytes(&addr.octets()).map_err(fail)?;
+            }
+            Ok(())
+        }
+        SvcParamKey::IPV6HINT => {
+            for addr in text.split(',') {
+                let addr: Ipv6Addr = addr.parse().map_err(|_| fail(Error::BadAddress))?;
+                out.bytes(&addr.octets()).map_err(fail)?;
+            }
+            Ok(())
+        }
+        SvcParamKey::ECH => s.write_base64_token(token, text, "SVCB ech", out),
+        _ => {
+            for byte in bytes {
+                out.u8(byte.map_err(fail)?).map_err(fail)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Fills in the length byte of an alpn item begun at `at`.
+fn close_item(out: &mut RdataWriter<'_>, at: usize) -> Result<()> {
+    let len = out.written() - at - 1;
+    if len == 0 || len > 255 {
+        return Err(Error::BadSvcParam);
+    }
+    out.patch_u8(at, len as u8);
+    Ok(())
+}
+
+/// The bytes of presentation text with its escapes undone.
+struct Unescaped<'a> {
+    rest: &'a [u8],
+}
+
+impl Iterator for Unescaped<'_> {
+    type Item = Result<u8>;
+
+    fn next(&mut self) -> Option<Result<u8>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        Some(crate::rdata::scan::next_char(self.rest).map(|(byte, used)| {
+            self.rest = &self.rest[used..];
+            byte
+        }))
+    }
+}
+
+/// Sorts `{key, length, value}` entries by key in place (insertion, by
+/// rotating slices); a repeated key is [`Error::BadSvcParam`].
+fn sort_params(params: &mut [u8]) -> Result<()> {
+    let entry_len = |bytes: &[u8], at: usize| 4 + usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+    let key_at = |bytes: &[u8], at: usize| u16::from_be_bytes([bytes[at], bytes[at + 1]]);
+    let mut sorted_end = 0;
+    while sorted_end < params.len() {
+        let len = entry_len(params, sorted_end);
+        let key = key_at(params, sorted_end);
+        let mut insert = 0;
+        while insert < sorted_end && key_at(params, insert) < key {
+            insert += entry_len(params, insert);
+        }
+        if insert < sorted_end && key_at(params, insert) == key {
+            return Err(Error::BadSvcParam);
+        }
+        params[insert..sorted_end + len].rotate_right(len);
+        sorted_end += len;
+    }
+    Ok(())
+}
+
+/// Sorts big-endian `u16`s in place; a repeat is [`Error::BadSvcParam`].
+fn sort_pairs(pairs: &mut [u8]) -> Result<()> {
+    let n = pairs.len() / 2;
+    for i in 1..n {
+        let mut j = i;
+        while j > 0 && pairs[2 * j - 2..2 * j] > pairs[2 * j..2 * j + 2] {
+            pairs.swap(2 * j - 2, 2 * j);
+            pairs.swap(2 * j - 1, 2 * j + 1);
+            j -= 1;
+        }
+    }
+    if pairs.chunks(2).zip(pairs.chunks(2).skip(1)).any(|(a, b)| a == b) {
+        return Err(Error::BadSvcParam);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

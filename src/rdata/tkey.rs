@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::name::{Name, ToName};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::tsig::write_error;
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
@@ -103,4 +104,19 @@ impl<N: ToName> ComposeRdata for Tkey<'_, N> {
         out.u16_prefixed(self.key)?;
         out.u16_prefixed(self.other)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_name("TKEY algorithm", out)?;
+    let inception = crate::rdata::rrsig::scan_time(s, "TKEY inception")?;
+    let expiration = crate::rdata::rrsig::scan_time(s, "TKEY expiration")?;
+    let mode = s.u16("TKEY mode")?;
+    let error = crate::rdata::tsig::scan_error(s, "TKEY error")?;
+    out.u32(inception)
+        .and_then(|()| out.u32(expiration))
+        .and_then(|()| out.u16(mode))
+        .and_then(|()| out.u16(error))
+        .map_err(|e| s.error_here("TKEY", e))?;
+    crate::rdata::tsig::scan_sized(s, "TKEY key", out)?;
+    crate::rdata::tsig::scan_sized(s, "TKEY other data", out)
 }

@@ -16,6 +16,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::hex;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -69,4 +70,12 @@ impl ComposeRdata for Tlsa<'_> {
         out.bytes(&[self.usage, self.selector, self.matching_type])?;
         out.bytes(self.data)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let usage = s.u8("TLSA certificate usage")?;
+    let selector = s.u8("TLSA selector")?;
+    let matching_type = s.u8("TLSA matching type")?;
+    out.bytes(&[usage, selector, matching_type]).map_err(|e| s.error_here("TLSA", e))?;
+    s.write_hex_tokens("TLSA data", out).map(drop)
 }

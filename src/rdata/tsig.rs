@@ -18,6 +18,7 @@ use crate::error::Result;
 use crate::name::{Name, ToName};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::base64;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -119,5 +120,80 @@ impl<N: ToName> ComposeRdata for Tsig<'_, N> {
         out.u16(self.original_id)?;
         out.u16(self.error)?;
         out.u16_prefixed(self.other)
+    }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_name("TSIG algorithm", out)?;
+    let time_signed = s.number("TSIG time signed", (1 << 48) - 1)?;
+    let fudge = s.u16("TSIG fudge")?;
+    out.bytes(&time_signed.to_be_bytes()[2..]).and_then(|()| out.u16(fudge)).map_err(|e| s.error_here("TSIG", e))?;
+    scan_sized(s, "TSIG MAC", out)?;
+    let original_id = s.u16("TSIG original ID")?;
+    let error = scan_error(s, "TSIG error")?;
+    out.u16(original_id).and_then(|()| out.u16(error)).map_err(|e| s.error_here("TSIG", e))?;
+    scan_sized(s, "TSIG other data", out)
+}
+
+/// `<length> <base64>` (no base64 when the length is 0), written as a
+/// `u16` length and the bytes; the length must match.
+pub(crate) fn scan_sized(s: &mut Scanner<'_>, field: &'static str, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let size_token = s.token(field)?;
+    let size = crate::rdata::scan::parse_decimal(size_token.raw)
+        .filter(|&n| n <= u64::from(u16::MAX))
+        .ok_or_else(|| s.error_at(&size_token, field, crate::Error::BadNumber))?;
+    let at = out.written();
+    out.u16(0).map_err(|e| s.error_at(&size_token, field, e))?;
+    if size > 0 {
+        let token = s.token(field)?;
+        s.write_base64_token(&token, token.raw, field, out)?;
+    }
+    let written = out.written() - at - 2;
+    if written as u64 != size {
+        return Err(s.error_at(&size_token, field, crate::Error::RdataLength));
+    }
+    out.patch_u8(at, (size >> 8) as u8);
+    out.patch_u8(at + 1, size as u8);
+    Ok(())
+}
+
+/// A TSIG or TKEY error: a mnemonic dig prints, or a number.
+pub(crate) fn scan_error(s: &mut Scanner<'_>, field: &'static str) -> TextResult<u16> {
+    let token = s.token(field)?;
+    if let Some(n) = crate::rdata::scan::parse_decimal(token.raw).and_then(|n| u16::try_from(n).ok()) {
+        return Ok(n);
+    }
+    (0..=22u16)
+        .find(|&code| ErrorName(code).to_string_is(token.raw))
+        .ok_or_else(|| s.error_at(&token, field, crate::Error::BadNumber))
+}
+
+/// Compares an error's printed name with text, without an allocator.
+struct ErrorName(u16);
+
+impl ErrorName {
+    fn to_string_is(&self, text: &str) -> bool {
+        struct Compare<'a> {
+            rest: &'a str,
+            equal: bool,
+        }
+        impl fmt::Write for Compare<'_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                match self.rest.get(..s.len()) {
+                    Some(head) if head.eq_ignore_ascii_case(s) => self.rest = &self.rest[s.len()..],
+                    _ => self.equal = false,
+                }
+                Ok(())
+            }
+        }
+        let mut compare = Compare { rest: text, equal: true };
+        let _ = fmt::write(&mut compare, format_args!("{self}"));
+        compare.equal && compare.rest.is_empty()
+    }
+}
+
+impl fmt::Display for ErrorName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_error(f, self.0)
     }
 }

@@ -7,6 +7,7 @@
 use core::fmt;
 
 use crate::error::{Error, Result};
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -129,6 +130,14 @@ impl ComposeRdata for Txt<'_> {
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
         out.bytes(self.bytes)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    s.write_string("TXT string", out)?;
+    while let Some(token) = s.next_token()? {
+        s.write_string_from(&token, "TXT string", out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::quoted;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -65,4 +66,11 @@ impl ComposeRdata for Uri<'_> {
         out.u16(self.weight)?;
         out.bytes(self.target)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let priority = s.u16("URI priority")?;
+    let weight = s.u16("URI weight")?;
+    out.u16(priority).and_then(|()| out.u16(weight)).map_err(|e| s.error_here("URI", e))?;
+    s.write_unescaped("URI target", out)
 }

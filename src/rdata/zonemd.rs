@@ -14,6 +14,7 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::rdata::fields::Fields;
 use crate::rdata::present::hex;
+use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
@@ -70,4 +71,12 @@ impl ComposeRdata for Zonemd<'_> {
         out.bytes(&[self.scheme, self.hash_algorithm])?;
         out.bytes(self.digest)
     }
+}
+
+pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult<()> {
+    let serial = s.u32("ZONEMD serial")?;
+    let scheme = s.u8("ZONEMD scheme")?;
+    let hash_algorithm = s.u8("ZONEMD hash algorithm")?;
+    out.u32(serial).and_then(|()| out.bytes(&[scheme, hash_algorithm])).map_err(|e| s.error_here("ZONEMD", e))?;
+    s.write_hex_rest("ZONEMD digest", out)
 }

@@ -193,11 +193,10 @@ pub struct RdataWriter<'w> {
 impl RdataWriter<'_> {
     /// Runs `write` on a writer over `buf` that never compresses; returns
     /// the bytes written.
-    #[cfg(feature = "alloc")]
-    pub(crate) fn uncompressed(
+    pub(crate) fn uncompressed<E>(
         buf: &mut [u8],
-        write: impl FnOnce(&mut RdataWriter<'_>) -> Result<()>,
-    ) -> Result<usize> {
+        write: impl FnOnce(&mut RdataWriter<'_>) -> core::result::Result<(), E>,
+    ) -> core::result::Result<usize, E> {
         let mut compressor = Compressor::new();
         let mut writer = RdataWriter { buf, pos: 0, compressor: &mut compressor, compress: false };
         write(&mut writer)?;
@@ -214,6 +213,27 @@ impl RdataWriter<'_> {
         slot.copy_from_slice(bytes);
         self.pos = end;
         Ok(())
+    }
+
+    /// How many bytes this writer has written (of the whole message, when
+    /// it writes into a builder).
+    pub(crate) fn written(&self) -> usize {
+        self.pos
+    }
+
+    /// The bytes written from `start` (a position [`RdataWriter::written`]
+    /// returned) on, to rearrange in place.
+    pub(crate) fn written_since(&mut self, start: usize) -> &mut [u8] {
+        let end = self.pos;
+        self.buf.get_mut(start..end).unwrap_or(&mut [])
+    }
+
+    /// Overwrites the byte at `at` (a position [`RdataWriter::written`]
+    /// returned): a length known only after what it counts.
+    pub(crate) fn patch_u8(&mut self, at: usize, value: u8) {
+        if let Some(slot) = self.buf.get_mut(at) {
+            *slot = value;
+        }
     }
 
     /// Appends a byte.
