@@ -6,7 +6,8 @@
 //! KEY TAG      u16
 //! ALGORITHM    u8
 //! DIGEST TYPE  u8 (1 SHA-1, 2 SHA-256, 4 SHA-384)
-//! DIGEST       the rest, printed in hex
+//! DIGEST       the rest, printed in hex: 20 bytes for SHA-1, 32 for
+//!              SHA-256, 48 for SHA-384 (any other length is Error::RdataLength)
 //! ```
 //! The three types share the view; push `RData::Cds(ds)` to write a CDS.
 
@@ -25,12 +26,17 @@ use crate::wire::builder::RdataWriter;
 /// ```
 /// use dnswire::{Class, Ds, Message, MessageBuilder};
 ///
-/// let ds = Ds { key_tag: 60485, algorithm: 5, digest_type: 1, digest: &[0x2b, 0xb1, 0x83, 0xaf][..] };
-/// let mut buf = [0u8; 64];
+/// // RFC 4034 §5.4.
+/// let digest = [
+///     0x2b, 0xb1, 0x83, 0xaf, 0x5f, 0x22, 0x58, 0x81, 0x79, 0xa5,
+///     0x3b, 0x0a, 0x98, 0x63, 0x1f, 0xad, 0x1a, 0x29, 0x21, 0x18,
+/// ];
+/// let ds = Ds { key_tag: 60485, algorithm: 5, digest_type: 1, digest: &digest[..] };
+/// let mut buf = [0u8; 96];
 /// let mut builder = MessageBuilder::new(&mut buf[..])?;
 /// builder.push_answer("dskey.example.com.", Class::IN, 86400, &ds)?;
 /// let message = Message::parse(builder.finish())?;
-/// assert_eq!(message.answers().next().unwrap().rdata().to_string(), "60485 5 1 2BB183AF");
+/// assert_eq!(message.answers().next().unwrap().rdata().to_string(), "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118");
 /// # Ok::<(), dnswire::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,7 +54,18 @@ pub struct Ds<'a> {
 #[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Ds<'_>> {
     let mut fields = Fields::new(message, rdata);
-    Ok(Ds { key_tag: fields.u16()?, algorithm: fields.u8()?, digest_type: fields.u8()?, digest: fields.rest() })
+    let ds = Ds { key_tag: fields.u16()?, algorithm: fields.u8()?, digest_type: fields.u8()?, digest: fields.rest() };
+    // The digest lengths of SHA-1, SHA-256 and SHA-384, as BIND checks them.
+    let expected = match ds.digest_type {
+        1 => 20,
+        2 => 32,
+        4 => 48,
+        _ => ds.digest.len(),
+    };
+    if ds.digest.len() != expected {
+        return Err(crate::Error::RdataLength);
+    }
+    Ok(ds)
 }
 
 impl fmt::Display for Ds<'_> {

@@ -4,7 +4,7 @@
 //! ```text
 //! ALGORITHM    u8 (1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519, 6 Ed448)
 //! FP TYPE      u8 (1 SHA-1, 2 SHA-256)
-//! FINGERPRINT  the rest, printed in hex
+//! FINGERPRINT  the rest, printed in hex: 20 bytes for SHA-1, 32 for SHA-256
 //! ```
 
 use core::fmt;
@@ -43,7 +43,14 @@ pub struct Sshfp<'a> {
 
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Sshfp<'_>> {
     let mut fields = Fields::new(message, rdata);
-    Ok(Sshfp { algorithm: fields.u8()?, fingerprint_type: fields.u8()?, fingerprint: fields.rest() })
+    let sshfp = Sshfp { algorithm: fields.u8()?, fingerprint_type: fields.u8()?, fingerprint: fields.rest() };
+    // The hash lengths RFC 4255 and RFC 6594 define, as BIND and dnspython
+    // check them.
+    if matches!((sshfp.fingerprint_type, sshfp.fingerprint.len()), (1, n) | (2, n) if n != [20, 32][usize::from(sshfp.fingerprint_type) - 1])
+    {
+        return Err(crate::Error::RdataLength);
+    }
+    Ok(sshfp)
 }
 
 impl fmt::Display for Sshfp<'_> {
