@@ -37,6 +37,7 @@ impl<'a> TypeBitmap<'a> {
     /// # Errors
     /// [`Error::BadBitmap`] if a window is empty, longer than 32 bytes, out
     /// of order, ends in a zero byte, or runs past the end.
+    #[inline]
     pub fn from_wire(bytes: &'a [u8]) -> Result<Self> {
         let mut pos = 0;
         let mut last: Option<u8> = None;

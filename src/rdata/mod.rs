@@ -456,6 +456,32 @@ pub(crate) fn check_rdata_name(message: &[u8], at: usize, memo: &mut CheckedSuff
     })
 }
 
+/// Checks a name inside RDATA (from `at`, the RDATA ending at `end`) that
+/// is usually written whole, as NSEC's is outside mDNS: its labels are
+/// walked in place, without the cache of checked suffixes (no encoder
+/// points into such a name); one with a pointer is checked as every name
+/// is. Returns where its in-place bytes end.
+#[inline(always)]
+pub(crate) fn check_whole_name(message: &[u8], at: usize, end: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
+    let bytes = message.get(at..end).ok_or(Error::RdataLength)?;
+    let mut pos = 0;
+    loop {
+        let len = *bytes.get(pos).ok_or(Error::RdataLength)?;
+        if len == 0 {
+            break;
+        }
+        if len >= 0x40 {
+            // A pointer (or a reserved label type): the general check.
+            return check_rdata_name(message, at, memo);
+        }
+        pos += 1 + usize::from(len);
+    }
+    if pos >= crate::name::MAX_NAME_LEN {
+        return Err(Error::NameTooLong);
+    }
+    Ok(at + pos + 1)
+}
+
 /// Checks a name at `at` (inside the RDATA that ends at `end`) followed by
 /// exactly `fixed` bytes up to `end`; returns where the name's in-place
 /// bytes end.

@@ -15,7 +15,7 @@ use core::ops::Range;
 use crate::error::Result;
 use crate::name::{skip_name, CheckedSuffixes, Name, ToName};
 use crate::rdata::scan::{Scanner, TextResult};
-use crate::rdata::{check_rdata_name, ComposeRdata, Rtype, TypeBitmap};
+use crate::rdata::{check_whole_name, ComposeRdata, Rtype, TypeBitmap};
 use crate::wire::builder::RdataWriter;
 
 /// A next-secure record: no name exists between the owner and `next`, and
@@ -45,7 +45,7 @@ pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffi
     if rdata.is_empty() {
         return Err(crate::Error::RdataLength);
     }
-    let after = check_rdata_name(message, rdata.start, memo)?;
+    let after = check_whole_name(message, rdata.start, rdata.end, memo)?;
     if after > rdata.end {
         return Err(crate::Error::RdataLength);
     }

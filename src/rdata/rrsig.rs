@@ -74,7 +74,7 @@ pub(crate) const FIXED: usize = 18;
 #[inline(always)]
 pub(crate) fn assemble(message: &[u8], rdata: Range<usize>, signer_end: usize) -> Rrsig<'_, Name<'_>> {
     let bytes = crate::wire::peek_slice(message, rdata.clone());
-    let fixed: [u8; FIXED] = bytes.get(..FIXED).and_then(|b| b.try_into().ok()).unwrap_or([0; FIXED]);
+    let (fixed, rest) = bytes.split_first_chunk::<FIXED>().unwrap_or((&[0; FIXED], &[]));
     let u32_at = |i: usize| u32::from_be_bytes([fixed[i], fixed[i + 1], fixed[i + 2], fixed[i + 3]]);
     Rrsig {
         type_covered: Rtype(u16::from_be_bytes([fixed[0], fixed[1]])),
@@ -85,30 +85,41 @@ pub(crate) fn assemble(message: &[u8], rdata: Range<usize>, signer_end: usize) -
         inception: u32_at(12),
         key_tag: u16::from_be_bytes([fixed[16], fixed[17]]),
         signer: Name::new_checked(message, rdata.start + FIXED),
-        signature: bytes.get(signer_end..).unwrap_or(&[]),
+        signature: rest.get(signer_end - FIXED..).unwrap_or(&[]),
     }
 }
 
 #[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Rrsig<'_, Name<'_>>> {
     let bytes = crate::wire::peek_slice(message, rdata.clone());
-    // The signer: labels inside the RDATA, up to the root, no pointer. At
-    // most 128 labels: a bounded walk.
-    let mut at = FIXED;
-    for _ in 0..=crate::name::MAX_NAME_LEN / 2 {
-        let len = *bytes.get(at).ok_or(Error::RdataLength)?;
+    let (_, signer) = bytes.split_first_chunk::<FIXED>().ok_or(Error::RdataLength)?;
+    // The signer: labels inside the RDATA, up to the root, no pointer. The
+    // walk ends: every step moves forward, and leaving the RDATA stops it.
+    let mut at = 0;
+    loop {
+        let len = *signer.get(at).ok_or(Error::RdataLength)?;
         if len == 0 {
-            return Ok(assemble(message, rdata, at + 1));
+            break;
         }
         if len >= 0x40 {
-            return Err(if len >= 0xc0 { Error::CompressedName } else { Error::ReservedLabelType });
+            return Err(label_error(len));
         }
         at += 1 + usize::from(len);
-        if at - FIXED >= crate::name::MAX_NAME_LEN {
-            return Err(Error::NameTooLong);
-        }
     }
-    Err(Error::NameTooLong)
+    if at >= crate::name::MAX_NAME_LEN {
+        return Err(Error::NameTooLong);
+    }
+    Ok(assemble(message, rdata, FIXED + at + 1))
+}
+
+/// The error for a label length byte that is not a plain label.
+#[cold]
+fn label_error(len: u8) -> Error {
+    if len >= 0xc0 {
+        Error::CompressedName
+    } else {
+        Error::ReservedLabelType
+    }
 }
 
 /// Writes a time as dig does: `YYYYMMDDHHMMSS` in UTC.
