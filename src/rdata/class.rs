@@ -93,7 +93,8 @@ mod tests {
         assert_eq!("Hesiod".parse::<Class>(), Ok(Class::HS));
         assert_eq!("CLASS42".parse::<Class>(), Ok(Class(42)));
         assert_eq!("CLASS".parse::<Class>(), Err(Error::BadText));
-        for value in 0..=u16::MAX {
+        // Every value; under Miri, one in 97 (the loop is the slow part).
+        for value in (0..=u16::MAX).step_by(if cfg!(miri) { 97 } else { 1 }) {
             assert_eq!(Class(value).to_string().parse::<Class>(), Ok(Class(value)));
         }
     }

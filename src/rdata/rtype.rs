@@ -206,7 +206,8 @@ mod tests {
 
     #[test]
     fn every_mnemonic_parses_back() {
-        for value in 0..=u16::MAX {
+        // Every value; under Miri, one in 97 (the loop is the slow part).
+        for value in (0..=u16::MAX).step_by(if cfg!(miri) { 97 } else { 1 }) {
             let rtype = Rtype(value);
             assert_eq!(rtype.to_string().parse::<Rtype>(), Ok(rtype));
         }
