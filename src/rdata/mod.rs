@@ -128,7 +128,7 @@ pub use scan::{TextError, TextResult};
 pub use soa::Soa;
 pub use srv::Srv;
 pub use sshfp::Sshfp;
-pub use svcb::{AlpnIds, KeyList, SvcParam, SvcParamKey, SvcParams, Svcb};
+pub use svcb::{AlpnIds, KeyList, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb};
 pub use tkey::Tkey;
 pub use tlsa::Tlsa;
 pub use tsig::Tsig;
@@ -684,3 +684,84 @@ macro_rules! two_names_rdata {
     };
 }
 pub(crate) use two_names_rdata;
+
+/// `FromStr` for the views that own all their fields (numbers, addresses,
+/// and names as [`NameBuf`]): presentation text, names absolute, read into
+/// a stack buffer as [`RData::from_text`] reads it. Views that borrow bytes
+/// (TXT, CAA…) are read into an [`RdataBuf`](crate::RdataBuf) instead.
+macro_rules! from_str_owned {
+    ($($type:ty => $variant:ident = $rtype:ident, |$view:ident| $owned:expr;)*) => {
+        $(impl core::str::FromStr for $type {
+            type Err = TextError;
+
+            fn from_str(text: &str) -> TextResult<Self> {
+                // The largest of these: PX, two names of 255 bytes and a u16.
+                let mut buf = [0u8; 2 * crate::name::MAX_NAME_LEN + 32];
+                match RData::from_text(Rtype::$rtype, text, None, &mut buf)? {
+                    RData::$variant($view) => Ok($owned),
+                    // What from_text accepts decodes to the type's view.
+                    _ => Err(TextError::whole(Error::BadText, "RDATA", text, 0)),
+                }
+            }
+        })*
+    };
+}
+
+/// A name of a parsed view, owned.
+fn own(name: Name<'_>) -> NameBuf {
+    NameBuf::from(name)
+}
+
+from_str_owned! {
+    A => A = A, |v| v;
+    Aaaa => Aaaa = AAAA, |v| v;
+    Loc => Loc = LOC, |v| v;
+    Eui48 => Eui48 = EUI48, |v| v;
+    Eui64 => Eui64 = EUI64, |v| v;
+    Nid => Nid = NID, |v| v;
+    L32 => L32 = L32, |v| v;
+    L64 => L64 = L64, |v| v;
+    Ns<NameBuf> => Ns = NS, |v| Ns { nsdname: own(v.nsdname) };
+    Cname<NameBuf> => Cname = CNAME, |v| Cname { cname: own(v.cname) };
+    Ptr<NameBuf> => Ptr = PTR, |v| Ptr { ptrdname: own(v.ptrdname) };
+    Dname<NameBuf> => Dname = DNAME, |v| Dname { target: own(v.target) };
+    Mb<NameBuf> => Mb = MB, |v| Mb { madname: own(v.madname) };
+    Mg<NameBuf> => Mg = MG, |v| Mg { mgmname: own(v.mgmname) };
+    Mr<NameBuf> => Mr = MR, |v| Mr { newname: own(v.newname) };
+    Md<NameBuf> => Md = MD, |v| Md { madname: own(v.madname) };
+    Mf<NameBuf> => Mf = MF, |v| Mf { madname: own(v.madname) };
+    Mx<NameBuf> => Mx = MX, |v| Mx { preference: v.preference, exchange: own(v.exchange) };
+    Afsdb<NameBuf> => Afsdb = AFSDB, |v| Afsdb { subtype: v.subtype, hostname: own(v.hostname) };
+    Rt<NameBuf> => Rt = RT, |v| Rt { preference: v.preference, host: own(v.host) };
+    Kx<NameBuf> => Kx = KX, |v| Kx { preference: v.preference, exchanger: own(v.exchanger) };
+    Lp<NameBuf> => Lp = LP, |v| Lp { preference: v.preference, fqdn: own(v.fqdn) };
+    Minfo<NameBuf> => Minfo = MINFO, |v| Minfo { rmailbx: own(v.rmailbx), emailbx: own(v.emailbx) };
+    Rp<NameBuf> => Rp = RP, |v| Rp { mbox: own(v.mbox), txt: own(v.txt) };
+    Px<NameBuf> => Px = PX, |v| Px { preference: v.preference, map822: own(v.map822), mapx400: own(v.mapx400) };
+    Srv<NameBuf> => Srv = SRV, |v| Srv { priority: v.priority, weight: v.weight, port: v.port, target: own(v.target) };
+    Soa<NameBuf> => Soa = SOA, |v| Soa {
+        mname: own(v.mname), rname: own(v.rname), serial: v.serial, refresh: v.refresh,
+        retry: v.retry, expire: v.expire, minimum: v.minimum,
+    };
+}
+
+#[cfg(test)]
+mod from_str_tests {
+    use super::*;
+
+    #[test]
+    fn owned_views_read_from_text() {
+        let mx: Mx<NameBuf> = "10 mx1.example.".parse().unwrap();
+        assert_eq!((mx.preference, mx.exchange.to_string()), (10, "mx1.example.".to_string()));
+        let a: A = "192.0.2.1".parse().unwrap();
+        assert_eq!(a.addr, core::net::Ipv4Addr::new(192, 0, 2, 1));
+        let soa: Soa<NameBuf> = "ns. host. 1 2h 1h 2w 5m".parse().unwrap();
+        assert_eq!((soa.refresh, soa.minimum), (7200, 300));
+        let loc: Loc = "42 21 54 N 71 06 18 W -24m 30m".parse().unwrap();
+        assert_eq!(loc.to_string(), "42 21 54.000 N 71 6 18.000 W -24.00m 30m 10000m 10m");
+        // Names must be absolute: there is no origin here.
+        let error = "10 mx1".parse::<Mx<NameBuf>>().unwrap_err();
+        assert_eq!(error.error(), Error::RelativeName);
+        assert_eq!("192.0.2".parse::<A>().unwrap_err().error(), Error::BadAddress);
+    }
+}

@@ -199,6 +199,198 @@ impl<'a> SvcParams<'a> {
     }
 }
 
+//--- SvcParamsBuilder
+
+/// Writes service parameters into a caller's buffer, with no allocator:
+/// one call per key, in increasing key order (RFC 9460 §2.2), then
+/// [`finish`](SvcParamsBuilder::finish), which checks them as a parser does.
+///
+/// ```
+/// use core::net::Ipv4Addr;
+/// use dnswire::{Class, Message, MessageBuilder, RData, SvcParamKey, SvcParamsBuilder, Svcb};
+///
+/// let mut buf = [0u8; 64];
+/// let mut params = SvcParamsBuilder::new(&mut buf);
+/// params.mandatory(&[SvcParamKey::ALPN])?.alpn(&["h3", "h2"])?.port(8443)?;
+/// params.ipv4hint(&[Ipv4Addr::new(192, 0, 2, 1)])?;
+/// let https = Svcb { priority: 1, target: ".", params: params.finish()? };
+/// let mut out = [0u8; 128];
+/// let mut builder = MessageBuilder::new(&mut out[..])?;
+/// builder.push_answer("example.com.", Class::IN, 300, &RData::<&str>::Https(https))?;
+/// let message = Message::parse(builder.finish())?;
+/// assert_eq!(
+///     message.answers().next().unwrap().rdata().to_string(),
+///     r#"1 . mandatory=alpn alpn="h3,h2" port=8443 ipv4hint=192.0.2.1"#
+/// );
+/// # Ok::<(), dnswire::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct SvcParamsBuilder<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+    last: Option<u16>,
+}
+
+impl<'b> SvcParamsBuilder<'b> {
+    /// Parameters written into `buf`.
+    pub fn new(buf: &'b mut [u8]) -> Self {
+        SvcParamsBuilder { buf, len: 0, last: None }
+    }
+
+    /// Adds a parameter whose value `write` produces (in pieces), after
+    /// checking the key order and the room left.
+    fn put(&mut self, key: SvcParamKey, pieces: &[&[u8]]) -> Result<&mut Self> {
+        if self.last.is_some_and(|last| key.0 <= last) {
+            return Err(Error::BadSvcParam);
+        }
+        let value_len: usize = pieces.iter().map(|p| p.len()).sum();
+        let len = u16::try_from(value_len).map_err(|_| Error::BadSvcParam)?;
+        let end = self.len + 4 + value_len;
+        let slot = self.buf.get_mut(self.len..end).ok_or(Error::BufferTooSmall)?;
+        slot[..2].copy_from_slice(&key.0.to_be_bytes());
+        slot[2..4].copy_from_slice(&len.to_be_bytes());
+        let mut at = 4;
+        for piece in pieces {
+            slot[at..at + piece.len()].copy_from_slice(piece);
+            at += piece.len();
+        }
+        self.len = end;
+        self.last = Some(key.0);
+        Ok(self)
+    }
+
+    /// Adds a parameter whose value is made of `N`-byte items.
+    fn put_items<const N: usize>(
+        &mut self,
+        key: SvcParamKey,
+        items: impl Iterator<Item = [u8; N]> + Clone,
+    ) -> Result<&mut Self> {
+        let count = items.clone().count();
+        let value_len = u16::try_from(count * N).map_err(|_| Error::BadSvcParam)?;
+        self.put(key, &[])?;
+        // Room for the items, then fill in the length.
+        let start = self.len;
+        let slot = self.buf.get_mut(start..start + count * N).ok_or(Error::BufferTooSmall)?;
+        for (chunk, item) in slot.chunks_exact_mut(N).zip(items) {
+            chunk.copy_from_slice(&item);
+        }
+        self.buf[start - 2..start].copy_from_slice(&value_len.to_be_bytes());
+        self.len = start + count * N;
+        Ok(self)
+    }
+
+    /// `mandatory`: keys the client must understand, in any order.
+    ///
+    /// # Errors
+    /// [`Error::BadSvcParam`] out of key order (also at
+    /// [`finish`](SvcParamsBuilder::finish): for no key, or a repeated
+    /// one); [`Error::BufferTooSmall`].
+    pub fn mandatory(&mut self, keys: &[SvcParamKey]) -> Result<&mut Self> {
+        let mut sorted = [0u16; 64];
+        let listed = sorted.get_mut(..keys.len()).ok_or(Error::BadSvcParam)?;
+        for (slot, key) in listed.iter_mut().zip(keys) {
+            *slot = key.0;
+        }
+        listed.sort_unstable();
+        self.put_items(SvcParamKey::MANDATORY, listed.iter().map(|k| k.to_be_bytes()))
+    }
+
+    /// `alpn`: protocol identifiers, each 1 to 255 bytes.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory); [`Error::StringTooLong`].
+    pub fn alpn<S: AsRef<[u8]>>(&mut self, ids: &[S]) -> Result<&mut Self> {
+        self.put(SvcParamKey::ALPN, &[])?;
+        let start = self.len;
+        let mut at = start;
+        for id in ids {
+            let id = id.as_ref();
+            let len = u8::try_from(id.len()).map_err(|_| Error::StringTooLong)?;
+            let slot = self.buf.get_mut(at..at + 1 + id.len()).ok_or(Error::BufferTooSmall)?;
+            slot[0] = len;
+            slot[1..].copy_from_slice(id);
+            at += 1 + id.len();
+        }
+        let value_len = u16::try_from(at - start).map_err(|_| Error::BadSvcParam)?;
+        self.buf[start - 2..start].copy_from_slice(&value_len.to_be_bytes());
+        self.len = at;
+        Ok(self)
+    }
+
+    /// `no-default-alpn`.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn no_default_alpn(&mut self) -> Result<&mut Self> {
+        self.put(SvcParamKey::NO_DEFAULT_ALPN, &[])
+    }
+
+    /// `port`.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn port(&mut self, port: u16) -> Result<&mut Self> {
+        self.put(SvcParamKey::PORT, &[&port.to_be_bytes()])
+    }
+
+    /// `ipv4hint`.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn ipv4hint(&mut self, addrs: &[Ipv4Addr]) -> Result<&mut Self> {
+        self.put_items(SvcParamKey::IPV4HINT, addrs.iter().map(|a| a.octets()))
+    }
+
+    /// `ech`: an ECHConfigList.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn ech(&mut self, config: &[u8]) -> Result<&mut Self> {
+        self.put(SvcParamKey::ECH, &[config])
+    }
+
+    /// `ipv6hint`.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn ipv6hint(&mut self, addrs: &[Ipv6Addr]) -> Result<&mut Self> {
+        self.put_items(SvcParamKey::IPV6HINT, addrs.iter().map(|a| a.octets()))
+    }
+
+    /// `dohpath`: a URI template (RFC 9461).
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn dohpath(&mut self, template: &str) -> Result<&mut Self> {
+        self.put(SvcParamKey::DOHPATH, &[template.as_bytes()])
+    }
+
+    /// `ohttp` (RFC 9540).
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn ohttp(&mut self) -> Result<&mut Self> {
+        self.put(SvcParamKey::OHTTP, &[])
+    }
+
+    /// Any key, with its value in wire form.
+    ///
+    /// # Errors
+    /// As [`mandatory`](SvcParamsBuilder::mandatory).
+    pub fn param(&mut self, key: SvcParamKey, value: &[u8]) -> Result<&mut Self> {
+        self.put(key, &[value])
+    }
+
+    /// The parameters, checked as [`SvcParams::from_wire`] checks them.
+    ///
+    /// # Errors
+    /// [`Error::BadSvcParam`] for a value its key does not allow.
+    pub fn finish(self) -> Result<SvcParams<'b>> {
+        let buf: &'b [u8] = self.buf;
+        SvcParams::from_wire(&buf[..self.len])
+    }
+}
+
 /// Splits parameters into keys and values, without judging the values.
 struct RawParams<'a> {
     rest: &'a [u8],

@@ -62,6 +62,30 @@ impl<'a> Txt<'a> {
         Ok(Txt { bytes })
     }
 
+    /// TXT RDATA of the given strings, written into `buf`, with no
+    /// allocator.
+    ///
+    /// ```
+    /// use dnswire::Txt;
+    ///
+    /// let mut buf = [0u8; 64];
+    /// let txt = Txt::from_strings(&["v=spf1 mx -all", "second"], &mut buf)?;
+    /// assert_eq!(txt.to_string(), r#""v=spf1 mx -all" "second""#);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::StringTooLong`] for a string over 255 bytes;
+    /// [`Error::RdataLength`] for none; [`Error::BufferTooSmall`].
+    pub fn from_strings<S: AsRef<[u8]>>(strings: &[S], buf: &'a mut [u8]) -> Result<Self> {
+        if strings.is_empty() {
+            return Err(Error::RdataLength);
+        }
+        let len = RdataWriter::uncompressed(buf, |out| strings.iter().try_for_each(|s| out.string(s.as_ref())))?;
+        let bytes: &'a [u8] = buf;
+        Ok(Txt { bytes: &bytes[..len] })
+    }
+
     /// The RDATA in wire form.
     pub fn as_wire(&self) -> &'a [u8] {
         self.bytes
