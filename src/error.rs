@@ -56,10 +56,6 @@ pub enum Error {
     /// A LOC record of a version other than 0, or with a size or precision
     /// digit above 9 (RFC 1876 §2).
     BadLoc,
-    /// A compression pointer in a name that must not be compressed: the
-    /// signer of an RRSIG (RFC 4034 §3.1.7), the target of an SVCB record
-    /// (RFC 9460 §2.2), the algorithm of a TSIG or TKEY record.
-    CompressedName,
     /// An OPT record outside the additional section, with a non-root owner,
     /// or more than one of them (RFC 6891 §6.1.1).
     BadOpt,
@@ -121,7 +117,6 @@ impl Error {
             Error::BadSvcParam => "SVCB parameters out of order, repeated, or malformed",
             Error::BadCaaTag => "CAA tag empty or not alphanumeric",
             Error::BadLoc => "LOC version other than 0, or a size digit above 9",
-            Error::CompressedName => "compression pointer in a name that must not be compressed",
             Error::BadOpt => "misplaced or duplicate OPT record",
             Error::StringTooLong => "character-string longer than 255 bytes",
             Error::EmptyLabel => "empty label in presentation text",

@@ -109,9 +109,11 @@
 //!   every other type. A malformed one (a CAA tag of length 0, SVCB keys
 //!   out of order, an A record of five bytes) leaves the message intact
 //!   and decodes as [`RData::Invalid`]: its bytes, its type and the broken
-//!   rule, printed in RFC 3597 form and written back unchanged. Names in
-//!   these types must not be compressed (RRSIG's signer, SVCB's target,
-//!   TSIG's algorithm); a pointer there is [`Error::CompressedName`].
+//!   rule, printed in RFC 3597 form and written back unchanged (but for
+//!   the types that hold names, whose bytes might hold a pointer: those are
+//!   refused by the builder). Names in these types should not be compressed
+//!   (RRSIG's signer, SVCB's target, TSIG's algorithm); one a sender
+//!   compressed anyway is followed, as BIND follows it, and written whole.
 //! - **Always strict**: the header, names, RDLENGTH framing, and the
 //!   limits that keep parsing linear.
 //! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with

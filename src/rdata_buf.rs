@@ -44,8 +44,15 @@ impl RdataBuf {
     /// A [`TextError`](crate::TextError) naming the field, where it is,
     /// and the rule broken.
     pub fn from_text(rtype: Rtype, text: &str, origin: Option<&NameBuf>) -> TextResult<Self> {
-        let mut bytes = alloc::vec![0; MAX_MESSAGE_LEN];
-        let len = RData::scan_into(rtype, &mut Scanner::new(text, origin), &mut bytes)?;
+        let mut raw = alloc::vec![0; MAX_MESSAGE_LEN];
+        let mut scanner = Scanner::new(text, origin);
+        let len = RData::scan_into(rtype, &mut scanner, &mut raw)?;
+        scanner.finish_text()?;
+        // Written again from the view: a pointer that generic-form bytes
+        // carried is expanded.
+        let view = RData::decode(&raw, rtype, Class::IN, 0..len);
+        let mut bytes = alloc::vec![0; len + 2 * crate::name::MAX_NAME_LEN];
+        let len = RdataWriter::uncompressed(&mut bytes, |out| view.compose(out)).unwrap_or(0);
         bytes.truncate(len);
         bytes.shrink_to_fit();
         Ok(RdataBuf { rtype, bytes })

@@ -80,7 +80,15 @@ impl RecordBuf {
         // Checked RDATA, written without compression, is at most its wire
         // length plus 255 bytes for each of its (at most two) names.
         let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
-        let len = RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0);
+        let len = match rdata {
+            // Kept as it came (its own view refuses to be written into a
+            // message when its type holds names).
+            RData::Invalid(invalid) => {
+                bytes[..invalid.data().len()].copy_from_slice(invalid.data());
+                invalid.data().len()
+            }
+            _ => RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0),
+        };
         bytes.truncate(len);
         // Keep what the record needs, not the room a name could have taken.
         bytes.shrink_to_fit();
@@ -182,9 +190,10 @@ impl RecordBuf {
         } else {
             RData::scan_into(rtype, &mut scanner, &mut raw)?
         };
-        raw.truncate(len);
-        raw.shrink_to_fit();
-        Ok(RecordBuf { owner, rtype, class, ttl, rdata: raw })
+        scanner.finish_text()?;
+        // Written again from the view: a pointer that generic-form bytes
+        // carried is expanded, as in `RecordBuf::new`.
+        Ok(RecordBuf::from_parts(owner, class, ttl, RData::decode(&raw, rtype, class, 0..len), len))
     }
 }
 

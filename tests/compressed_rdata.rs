@@ -89,3 +89,40 @@ fn rewritten_records_carry_their_names_not_pointers() {
         assert_eq!(again.rdata_bytes(), raw, "{rtype}: stored form is already uncompressed");
     }
 }
+
+/// Names that should not be compressed (RRSIG's signer, SVCB's target),
+/// compressed anyway: followed when read, written whole.
+#[test]
+fn names_that_should_not_be_compressed_are_followed_and_written_whole() {
+    let fixed: &[u8] = &[0, 1, 13, 2, 0, 0, 14, 16, 0x6a, 0, 0, 0, 0x69, 0, 0, 0, 0x30, 0x39];
+    let cases = [
+        (
+            Rtype::RRSIG,
+            [fixed, &P, &[0xde, 0xad]].concat(),
+            "A 13 2 3600 20260510034816 20251027232800 12345 mail.example. 3q0=",
+        ),
+        (Rtype::SVCB, [&[0, 1][..], &P, &[0, 3, 0, 2, 0x01, 0xbb]].concat(), "1 mail.example. port=443"),
+    ];
+    for (rtype, rdata, text) in cases {
+        let bytes = response(rtype, &rdata);
+        let message = Message::parse(&bytes[..]).unwrap();
+        let record = message.answers().next().unwrap();
+        assert_eq!(record.rdata().to_string(), text, "{rtype}");
+        let mut builder = MessageBuilder::new(Vec::new()).unwrap();
+        builder.push_question("other.test.", Rtype::A, Class::IN).unwrap();
+        builder.push_record(Section::Answer, &record).unwrap();
+        let copy = builder.finish();
+        let copy = Message::parse(&copy[..]).unwrap();
+        assert_eq!(copy.answers().next().unwrap().rdata().to_string(), text, "{rtype}: builder");
+        assert_eq!(RecordBuf::from(&record).rdata().to_string(), text, "{rtype}: RecordBuf");
+    }
+    // A signer whose pointer goes nowhere: invalid, and not written into
+    // another message, where the same bytes could point at something.
+    let bad = [fixed, &[0xc0, 0xff, 0xde]].concat();
+    let bytes = response(Rtype::RRSIG, &bad);
+    let message = Message::parse(&bytes[..]).unwrap();
+    let record = message.answers().next().unwrap();
+    assert!(matches!(record.rdata(), RData::Invalid(_)));
+    let mut builder = MessageBuilder::new(Vec::new()).unwrap();
+    assert_eq!(builder.push_record(Section::Answer, &record), Err(dnswire::Error::BadPointer));
+}

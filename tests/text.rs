@@ -238,3 +238,38 @@ fn text_reads_to_the_wire_form_dnspython_gives() {
     }
     assert!(compared >= 90, "only {compared} compared");
 }
+
+#[test]
+fn found_in_review_and_by_fuzzing() {
+    // Numbers too large for LOC's fields: an error, not an overflow.
+    for text in ["0 0 99999999999999999 N 0 E 0", "0 N 0 E 92233720368547758", "0 N 0 E 0 92233720368547758.99"] {
+        let error = RecordBuf::from_text(&format!("x. 0 LOC {text}"), None).unwrap_err();
+        assert_eq!(error.error(), dnswire::Error::BadLoc, "{text}");
+    }
+    // A MAC longer than one word of 56 characters, as dig breaks it.
+    let mac = "A".repeat(86) + "=="; // 64 bytes
+    let line = format!("x. 0 ANY TSIG hmac-sha512. 1700000000 300 64 {} {} 4660 NOERROR 0 ", &mac[..56], &mac[56..]);
+    let tsig: RecordBuf = line.parse().unwrap();
+    assert_eq!(tsig.to_string().split_whitespace().collect::<Vec<_>>(), line.split_whitespace().collect::<Vec<_>>());
+    // Empty SVCB values print as a bare key, as dig prints them, and read back.
+    let svcb: RecordBuf = "x. 0 SVCB 1 . ech key7 key9".parse().unwrap();
+    assert_eq!(svcb.rdata().to_string(), "1 . ech key7 key9");
+    assert_eq!(svcb.rdata_bytes(), b"\x00\x01\x00\x00\x05\x00\x00\x00\x07\x00\x00\x00\x09\x00\x00");
+    // A key that needs a value, given none.
+    assert!("x. 0 SVCB 1 . port".parse::<RecordBuf>().is_err());
+    // One record only: text after it, on a later line, is an error.
+    let error = "a. 1 A 192.0.2.1\ngarbage".parse::<RecordBuf>().unwrap_err();
+    assert_eq!((error.line(), error.error()), (2, dnswire::Error::TrailingText));
+    assert!("a. 1 A 192.0.2.1 ; a comment\n\n".parse::<RecordBuf>().is_ok());
+    // A long list of types, repeated, in one pass.
+    let types = "A NS TYPE65535 ".repeat(5000);
+    let nsec: RecordBuf = format!("a. 0 NSEC b. ( {types} )").parse().unwrap();
+    assert_eq!(nsec.rdata().to_string(), "b. A NS TYPE65535");
+    // 65 535 bytes in the generic form.
+    let hex = "00".repeat(65535);
+    let big: RecordBuf = format!(r"a. 0 TYPE65280 \# 65535 {hex}").parse().unwrap();
+    assert_eq!(big.rdata_bytes().len(), 65535);
+    // Generic-form bytes with a pointer are written whole again.
+    let mx: RecordBuf = r"a. 0 MX \# 4 000AC000".parse().unwrap();
+    assert_eq!(mx, "a. 0 MX 10 .".parse::<RecordBuf>().unwrap());
+}

@@ -123,34 +123,31 @@ impl Iterator for BitmapTypes<'_> {
     }
 }
 
-/// Writes the bitmap of `types` (any order, duplicates allowed) with
-/// `emit`, window by window; used by the presentation parser and by
-/// [`TypeBitmap`] builders.
-#[allow(dead_code)] // until the presentation parser lands
-pub(crate) fn write_bitmap(
-    types: impl Iterator<Item = Rtype> + Clone,
-    mut emit: impl FnMut(&[u8]) -> Result<()>,
-) -> Result<()> {
-    let mut window: u32 = 0;
-    while window < 256 {
-        let mut bits = [0u8; 32];
-        let mut next_window = 256;
-        for rtype in types.clone() {
-            let w = u32::from(rtype.0 >> 8);
-            if w == window {
-                let bit = usize::from(rtype.0 as u8);
-                bits[bit / 8] |= 0x80 >> (bit % 8);
-            } else if w > window {
-                next_window = next_window.min(w);
+/// A set of record types, one bit each (8 KiB), written out as a type
+/// bitmap: how the presentation parser builds one in a single pass.
+pub(crate) struct AllTypes {
+    bits: [u8; 8192],
+}
+
+impl AllTypes {
+    pub(crate) fn new() -> Self {
+        AllTypes { bits: [0; 8192] }
+    }
+
+    pub(crate) fn insert(&mut self, rtype: Rtype) {
+        self.bits[usize::from(rtype.0 >> 3)] |= 0x80 >> (rtype.0 & 7);
+    }
+
+    /// Writes the windows that hold a type, with `emit`.
+    pub(crate) fn write(&self, mut emit: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        for (window, block) in self.bits.chunks_exact(32).enumerate() {
+            if let Some(last) = block.iter().rposition(|&b| b != 0) {
+                emit(&[window as u8, last as u8 + 1])?;
+                emit(&block[..=last])?;
             }
         }
-        if let Some(last) = bits.iter().rposition(|&b| b != 0) {
-            emit(&[window as u8, last as u8 + 1])?;
-            emit(&bits[..=last])?;
-        }
-        window = next_window;
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -172,8 +169,12 @@ mod tests {
     #[test]
     fn writes_what_it_reads() {
         let types = [Rtype::CAA, Rtype::A, Rtype::NSEC, Rtype(65535), Rtype::A, Rtype::MX];
+        let mut set = AllTypes::new();
+        for rtype in types {
+            set.insert(rtype);
+        }
         let mut wire = Vec::new();
-        write_bitmap(types.iter().copied(), |bytes| {
+        set.write(|bytes| {
             wire.extend_from_slice(bytes);
             Ok(())
         })

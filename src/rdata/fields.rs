@@ -7,6 +7,43 @@ use core::ops::Range;
 use crate::error::{Error, Result};
 use crate::name::{Name, MAX_NAME_LEN};
 
+/// Where the in-place bytes of the name at `start` end, the name inside
+/// `message[..end]`: walked in place while it has no pointer (the usual
+/// case, inline), checked as every name is when it has one.
+#[inline(always)]
+pub(crate) fn whole_name_end(message: &[u8], start: usize, end: usize) -> Result<usize> {
+    let bytes = message.get(start..end).ok_or(Error::RdataLength)?;
+    let mut at = 0;
+    // Every step moves forward and leaving the RDATA stops the walk.
+    loop {
+        let len = *bytes.get(at).ok_or(Error::RdataLength)?;
+        if len == 0 {
+            break;
+        }
+        if len >= 0x40 {
+            return compressed_name_end(message, start, end);
+        }
+        at += 1 + usize::from(len);
+    }
+    if at >= MAX_NAME_LEN {
+        return Err(Error::NameTooLong);
+    }
+    Ok(start + at + 1)
+}
+
+/// [`whole_name_end`] for a name with a pointer (or a bad label type).
+#[cold]
+fn compressed_name_end(message: &[u8], start: usize, end: usize) -> Result<usize> {
+    let after = crate::name::check_name(message, start).map_err(|error| match error {
+        Error::Truncated => Error::RdataLength,
+        other => other,
+    })?;
+    if after > end {
+        return Err(Error::RdataLength);
+    }
+    Ok(after)
+}
+
 pub(crate) struct Fields<'a> {
     message: &'a [u8],
     pos: usize,
@@ -77,31 +114,16 @@ impl<'a> Fields<'a> {
         rest
     }
 
-    /// A name that must not be compressed: its labels, up to the root,
-    /// inside the RDATA, with no pointer.
+    /// A name that should not be compressed (RRSIG's signer, SVCB's
+    /// target…): its labels, up to the root, inside the RDATA. A sender
+    /// that compressed it anyway is followed, as BIND follows it, with the
+    /// checks every name gets; the view then writes it whole.
     #[inline(always)]
-    pub(crate) fn uncompressed_name(&mut self) -> Result<Name<'a>> {
+    pub(crate) fn name(&mut self) -> Result<Name<'a>> {
         let start = self.pos;
-        let bytes = &self.message[start..self.end];
-        let mut at = 0;
-        // A name has at most 128 labels (the root included): a bounded walk.
-        for _ in 0..=MAX_NAME_LEN / 2 {
-            let len = *bytes.get(at).ok_or(Error::RdataLength)?;
-            if len == 0 {
-                self.pos = start + at + 1;
-                return Ok(Name::new_checked(self.message, start));
-            }
-            match len & 0xc0 {
-                0xc0 => return Err(Error::CompressedName),
-                0x40 | 0x80 => return Err(Error::ReservedLabelType),
-                _ => {}
-            }
-            at += 1 + usize::from(len);
-            if at >= MAX_NAME_LEN {
-                return Err(Error::NameTooLong);
-            }
-        }
-        Err(Error::NameTooLong)
+        let end = whole_name_end(self.message, start, self.end)?;
+        self.pos = end;
+        Ok(Name::new_checked(self.message, start))
     }
 
     /// RDATA must end here.
@@ -118,12 +140,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_must_be_whole_and_uncompressed() {
-        let wire = b"\x01a\x00\x01b\xc0\x00\x01c";
-        assert_eq!(Fields::new(wire, 0..3).uncompressed_name().unwrap().to_string(), "a.");
-        assert_eq!(Fields::new(wire, 3..7).uncompressed_name(), Err(Error::CompressedName));
-        assert_eq!(Fields::new(wire, 7..9).uncompressed_name(), Err(Error::RdataLength));
-        assert_eq!(Fields::new(b"\x41a\x00", 0..3).uncompressed_name(), Err(Error::ReservedLabelType));
+    fn names_are_whole_or_followed_through_pointers() {
+        let wire = b"\x01a\x00\x01b\xc0\x00\x01c\xc0\x08";
+        assert_eq!(Fields::new(wire, 0..3).name().unwrap().to_string(), "a.");
+        // A pointer back to "a.": followed, the view is "b.a.".
+        assert_eq!(Fields::new(wire, 3..7).name().unwrap().to_string(), "b.a.");
+        assert_eq!(Fields::new(wire, 7..9).name(), Err(Error::RdataLength));
+        // A pointer to itself.
+        assert_eq!(Fields::new(wire, 7..11).name(), Err(Error::BadPointer));
+        assert_eq!(Fields::new(b"\x41a\x00", 0..3).name(), Err(Error::ReservedLabelType));
         let mut long = Vec::new();
         for _ in 0..5 {
             long.push(63);
@@ -131,7 +156,7 @@ mod tests {
         }
         long.push(0);
         let len = long.len();
-        assert_eq!(Fields::new(&long, 0..len).uncompressed_name(), Err(Error::NameTooLong));
+        assert_eq!(Fields::new(&long, 0..len).name(), Err(Error::NameTooLong));
     }
 
     #[test]

@@ -9,9 +9,10 @@ use crate::wire::builder::RdataWriter;
 /// RDATA of a type this crate decodes that breaks one of its rules, such as
 /// a CAA record with an empty tag or SVCB keys out of order. The message
 /// that holds it is intact: only this record is not understood. It prints
-/// in the RFC 3597 generic form and is written back byte for byte (only
-/// types whose names cannot be compressed ever end up here, so its bytes
-/// hold no pointer).
+/// in the RFC 3597 generic form and is written back byte for byte — but for
+/// the types that hold a name (RRSIG, SVCB, HTTPS, TSIG, TKEY, LP): the
+/// builder refuses those ([`Error::BadPointer`]), as their bytes might
+/// hold a pointer that would land elsewhere in another message.
 ///
 /// ```
 /// use dnswire::{Class, Error, Message, MessageBuilder, RData, Rtype, UnknownRdata};
@@ -52,6 +53,12 @@ impl<'a> InvalidRdata<'a> {
     pub fn error(&self) -> Error {
         self.error
     }
+
+    /// Whether the type holds a name, so that the bytes might hold a
+    /// compression pointer.
+    fn holds_names(&self) -> bool {
+        matches!(self.rtype, Rtype::RRSIG | Rtype::SVCB | Rtype::HTTPS | Rtype::TSIG | Rtype::TKEY | Rtype::LP)
+    }
 }
 
 impl fmt::Display for InvalidRdata<'_> {
@@ -67,6 +74,9 @@ impl ComposeRdata for InvalidRdata<'_> {
     }
 
     fn compose(&self, out: &mut RdataWriter<'_>) -> Result<()> {
+        if self.holds_names() {
+            return Err(Error::BadPointer);
+        }
         out.bytes(self.data)
     }
 

@@ -10,8 +10,8 @@
 //! LONGITUDE  u32, likewise, 2³¹ is the prime meridian
 //! ALTITUDE   u32, cm above 100 000 m below the WGS 84 spheroid
 //! ```
-//! Digits above 9, a latitude beyond 90° or a longitude beyond 180° are
-//! [`Error::BadLoc`], as BIND reads them.
+//! Digits above 9, a mantissa of 0 with an exponent, a latitude beyond 90°
+//! or a longitude beyond 180° are [`Error::BadLoc`], as BIND reads them.
 
 use core::fmt;
 use core::ops::Range;
@@ -78,8 +78,9 @@ pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Loc> {
         altitude: fields.u32()?,
     };
     fields.done()?;
-    let digits_ok =
-        [loc.size, loc.horizontal_precision, loc.vertical_precision].iter().all(|&v| v >> 4 <= 9 && v & 0x0f <= 9);
+    let digits_ok = [loc.size, loc.horizontal_precision, loc.vertical_precision]
+        .iter()
+        .all(|&v| v >> 4 <= 9 && v & 0x0f <= 9 && (v >> 4 != 0 || v == 0));
     let max_latitude = 90 * 3_600_000;
     let max_longitude = 180 * 3_600_000;
     if !digits_ok || loc.latitude.abs_diff(EQUATOR) > max_latitude || loc.longitude.abs_diff(EQUATOR) > max_longitude {
@@ -149,7 +150,8 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     let longitude = scan_angle(s, "LOC longitude", 180, b'E', b'W')?;
     let token = s.token("LOC altitude")?;
     let altitude = parse_metres(token.raw, true)
-        .and_then(|cm| u32::try_from(cm + 10_000_000).ok())
+        .and_then(|cm| cm.checked_add(10_000_000))
+        .and_then(|cm| u32::try_from(cm).ok())
         .ok_or_else(|| s.error_at(&token, "LOC altitude", Error::BadLoc))?;
     // Size 1m, horizontal precision 10000m, vertical 10m, unless given.
     let mut encoded = [0x12, 0x16, 0x13];
@@ -220,7 +222,7 @@ fn parse_thousandths(text: &str) -> Option<u64> {
         }
         thousandths += u64::from(digit - b'0') * [100, 10, 1][i];
     }
-    Some(whole * 1000 + thousandths)
+    whole.checked_mul(1000)?.checked_add(thousandths)
 }
 
 /// Metres with up to two decimals and an optional `m`, in centimetres;
@@ -242,7 +244,7 @@ fn parse_metres(text: &str, signed: bool) -> Option<i64> {
         if !digit.is_ascii_digit() {
             return None;
         }
-        cm += i64::from(digit - b'0') * [10, 1][i];
+        cm = cm.checked_add(i64::from(digit - b'0') * [10, 1][i])?;
     }
     Some(if negative { -cm } else { cm })
 }

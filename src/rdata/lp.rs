@@ -38,7 +38,7 @@ pub struct Lp<N> {
 
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Lp<Name<'_>>> {
     let mut fields = Fields::new(message, rdata);
-    let lp = Lp { preference: fields.u16()?, fqdn: fields.uncompressed_name()? };
+    let lp = Lp { preference: fields.u16()?, fqdn: fields.name()? };
     fields.done()?;
     Ok(lp)
 }

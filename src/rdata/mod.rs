@@ -274,6 +274,7 @@ macro_rules! rdata_types {
             ) -> TextResult<RData<'a>> {
                 let mut scanner = Scanner::new(text, origin);
                 let len = RData::scan_into(rtype, &mut scanner, buf)?;
+                scanner.finish_text()?;
                 Ok(RData::decode(buf, rtype, Class::IN, 0..len))
             }
 
@@ -399,6 +400,10 @@ rdata_types! {
         Uri(Uri<'a>) = URI, uri;
         Caa(Caa<'a>) = CAA, caa;
         Dlv(Ds<'a>) = DLV, ds;
+        Ta(Ds<'a>) = TA, ds;
+        Avc(Txt<'a>) = AVC, txt;
+        Resinfo(Txt<'a>) = RESINFO, txt;
+        Wallet(Txt<'a>) = WALLET, txt;
     }
 }
 

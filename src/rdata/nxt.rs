@@ -3,7 +3,8 @@
 //! # Wire format
 //! ```text
 //! NEXT DOMAIN NAME  domain name, compressible when read (RFC 3597 §4)
-//! TYPE BIT MAP      up to 16 bytes; bit n (most significant first) is type n
+//! TYPE BIT MAP      up to 16 bytes; bit n (most significant first) is type n,
+//!                   bit 0 clear, no trailing zero byte
 //! ```
 
 use core::fmt;
@@ -53,7 +54,12 @@ pub(crate) fn check(message: &[u8], rdata: Range<usize>, memo: &mut CheckedSuffi
     if after > rdata.end || rdata.end - after > 16 {
         return Err(Error::RdataLength);
     }
-    Ok(())
+    // As BIND reads it: bit 0 (type 0) clear, no trailing zero byte.
+    match &message[after..rdata.end] {
+        [first, ..] if first & 0x80 != 0 => Err(Error::BadBitmap),
+        [.., 0] => Err(Error::BadBitmap),
+        _ => Ok(()),
+    }
 }
 
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Nxt<'_, Name<'_>>> {
@@ -67,8 +73,12 @@ pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Nxt<'_, Name
 impl<N: fmt::Display> fmt::Display for Nxt<'_, N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.next.fmt(f)?;
+        // dig prints a type without a mnemonic as its number here.
         for rtype in self.types() {
-            write!(f, " {rtype}")?;
+            match rtype.mnemonic() {
+                Some(name) => write!(f, " {name}")?,
+                None => write!(f, " {}", rtype.0)?,
+            }
         }
         Ok(())
     }
@@ -90,7 +100,11 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     let mut bitmap = [0u8; 16];
     let mut len = 0;
     while let Some(token) = s.next_token()? {
-        let rtype: Rtype = token.raw.parse().map_err(|_| s.error_at(&token, "NXT types", Error::UnknownType))?;
+        let number = crate::rdata::scan::parse_decimal(token.raw).and_then(|n| u16::try_from(n).ok());
+        let rtype = match number {
+            Some(n) => Rtype(n),
+            None => token.raw.parse().map_err(|_| s.error_at(&token, "NXT types", Error::UnknownType))?,
+        };
         // RFC 2535 §5.2: this form holds types 1 to 127 only.
         if rtype.0 == 0 || rtype.0 > 127 {
             return Err(s.error_at(&token, "NXT types", Error::UnknownType));
@@ -100,4 +114,21 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
         len = len.max(bit / 8 + 1);
     }
     out.bytes(&bitmap[..len]).map_err(|e| s.error_here("NXT types", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, RecordBuf};
+
+    #[test]
+    fn bitmap_rules_as_bind_reads_them() {
+        // Found by the parse_text fuzz target: bit 0 set printed as `0`,
+        // which no parser reads back.
+        let error = r"x. 0 NXT \# 6 00A010010203".parse::<RecordBuf>().unwrap_err();
+        assert_eq!(error.error(), Error::BadBitmap);
+        assert_eq!(r"x. 0 NXT \# 3 004000".parse::<RecordBuf>().unwrap_err().error(), Error::BadBitmap);
+        let nxt: RecordBuf = r"x. 0 NXT \# 3 004001".parse().unwrap();
+        assert_eq!(nxt.rdata().to_string(), ". A MX");
+        assert_eq!(nxt, "x. 0 NXT . A 15".parse::<RecordBuf>().unwrap()); // MX by number
+    }
 }

@@ -10,11 +10,12 @@
 //! INCEPTION     u32, likewise
 //! KEY TAG       u16
 //! SIGNER        domain name, uncompressed (RFC 4034 §3.1.7)
-//! SIGNATURE     the rest
+//! SIGNATURE     the rest, at least one byte
 //! ```
-//! Checked when the view is asked for: a pointer in the signer is
-//! [`Error::CompressedName`](crate::Error::CompressedName). SIG (type 24)
-//! has the same form and uses this view, but its signer may be compressed.
+//! Checked when the view is asked for. A signer compressed against RFC
+//! 4034 is followed (BIND follows it too) and written whole again. SIG
+//! (type 24) has the same form and uses this view; its signer may be
+//! compressed (RFC 3597 §4), so it is checked when the message is parsed.
 
 use core::fmt;
 use core::ops::Range;
@@ -91,35 +92,15 @@ pub(crate) fn assemble(message: &[u8], rdata: Range<usize>, signer_end: usize) -
 
 #[inline(always)]
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Rrsig<'_, Name<'_>>> {
-    let bytes = crate::wire::peek_slice(message, rdata.clone());
-    let (_, signer) = bytes.split_first_chunk::<FIXED>().ok_or(Error::RdataLength)?;
-    // The signer: labels inside the RDATA, up to the root, no pointer. The
-    // walk ends: every step moves forward, and leaving the RDATA stops it.
-    let mut at = 0;
-    loop {
-        let len = *signer.get(at).ok_or(Error::RdataLength)?;
-        if len == 0 {
-            break;
-        }
-        if len >= 0x40 {
-            return Err(label_error(len));
-        }
-        at += 1 + usize::from(len);
+    if rdata.len() <= FIXED {
+        return Err(Error::RdataLength);
     }
-    if at >= crate::name::MAX_NAME_LEN {
-        return Err(Error::NameTooLong);
+    let signer_end = crate::rdata::fields::whole_name_end(message, rdata.start + FIXED, rdata.end)?;
+    // A signature, not nothing (as BIND reads it).
+    if signer_end == rdata.end {
+        return Err(Error::RdataLength);
     }
-    Ok(assemble(message, rdata, FIXED + at + 1))
-}
-
-/// The error for a label length byte that is not a plain label.
-#[cold]
-fn label_error(len: u8) -> Error {
-    if len >= 0xc0 {
-        Error::CompressedName
-    } else {
-        Error::ReservedLabelType
-    }
+    Ok(assemble(message, rdata.clone(), signer_end - rdata.start))
 }
 
 /// Writes a time as dig does: `YYYYMMDDHHMMSS` in UTC.
@@ -145,8 +126,12 @@ impl<N: fmt::Display> fmt::Display for Rrsig<'_, N> {
         write_time(f, self.expiration)?;
         f.write_str(" ")?;
         write_time(f, self.inception)?;
-        write!(f, " {} {} ", self.key_tag, self.signer)?;
-        base64(f, self.signature)
+        write!(f, " {} {}", self.key_tag, self.signer)?;
+        if !self.signature.is_empty() {
+            f.write_str(" ")?;
+            base64(f, self.signature)?;
+        }
+        Ok(())
     }
 }
 
@@ -192,6 +177,10 @@ pub(crate) fn scan_time(s: &mut Scanner<'_>, field: &'static str) -> TextResult<
     let token = s.token(field)?;
     let fail = || s.error_at(&token, field, crate::Error::BadNumber);
     let text = token.raw;
+    // Digits only, so that the byte ranges below fall on characters.
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(fail());
+    }
     if text.len() != 14 {
         return crate::rdata::scan::parse_decimal(text).and_then(|n| u32::try_from(n).ok()).ok_or_else(fail);
     }
@@ -251,11 +240,31 @@ mod tests {
     }
 
     #[test]
-    fn signer_must_not_be_compressed() {
-        let mut rdata = vec![0, 1, 13, 2, 0, 0, 14, 16, 0, 0, 0, 1, 0, 0, 0, 0, 0x30, 0x39];
-        rdata.extend_from_slice(&[0xc0, 0x0c, 0xaa]);
-        let len = rdata.len();
-        assert_eq!(decode(&rdata, 0..len), Err(crate::Error::CompressedName));
-        assert_eq!(decode(&rdata, 0..17), Err(crate::Error::RdataLength));
+    fn times_in_text_are_digits() {
+        // Found by the parse_text fuzz target: 14 bytes, not 14 digits,
+        // with a character of two bytes where a date field is cut.
+        let mut buf = [0u8; 128];
+        let text = "SOA 13 2 3600 NlT\u{64e}&\x00\x00002938 2ample. 88=";
+        let error = crate::RData::from_text(Rtype::RRSIG, text, None, &mut buf).unwrap_err();
+        assert_eq!((error.error(), error.field()), (crate::Error::BadNumber, "RRSIG expiration"));
+        let ok = "A 13 2 3600 20260101000000 1764547200 1 example. AAAA";
+        assert!(crate::RData::from_text(Rtype::RRSIG, ok, None, &mut buf).is_ok());
+    }
+
+    #[test]
+    fn a_compressed_signer_is_followed() {
+        // "example." at offset 0, then the RDATA with a pointer to it.
+        let mut message = b"\x07example\x00".to_vec();
+        let start = message.len();
+        message.extend_from_slice(&[0, 1, 13, 2, 0, 0, 14, 16, 0, 0, 0, 1, 0, 0, 0, 0, 0x30, 0x39]);
+        message.extend_from_slice(&[0xc0, 0x00, 0xaa]);
+        let end = message.len();
+        let rrsig = decode(&message, start..end).unwrap();
+        assert_eq!(rrsig.signer.to_string(), "example.");
+        assert_eq!(rrsig.signature, [0xaa]);
+        // A pointer forward, past the message: refused.
+        message[start + 19] = 0xff;
+        assert_eq!(decode(&message, start..end), Err(crate::Error::BadPointer));
+        assert_eq!(decode(&message, start..start + 17), Err(crate::Error::RdataLength));
     }
 }

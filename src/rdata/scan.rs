@@ -288,6 +288,22 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// The text must hold nothing more than spaces, line breaks and
+    /// comments: one record is all it may hold.
+    pub(crate) fn finish_text(&mut self) -> TextResult<()> {
+        loop {
+            self.skip_space()?;
+            match self.text.as_bytes().get(self.pos) {
+                None => return Ok(()),
+                Some(b'\n') => self.pos += 1,
+                Some(_) => {
+                    let token = self.token("end of text")?;
+                    return Err(self.error_at(&token, "end of text", Error::TrailingText));
+                }
+            }
+        }
+    }
+
     /// How far the scanner has read.
     pub(crate) fn position(&self) -> usize {
         self.pos
@@ -332,13 +348,13 @@ impl<'t> Scanner<'t> {
             return Err(fail(Error::BadText));
         }
         if token.raw == "@" {
-            return self.origin.cloned().ok_or(fail(Error::RelativeName));
+            return self.origin.cloned().ok_or_else(|| fail(Error::RelativeName));
         }
         let name: NameBuf = token.raw.parse().map_err(fail)?;
         if name.is_absolute() {
             return Ok(name);
         }
-        let origin = self.origin.ok_or(fail(Error::RelativeName))?;
+        let origin = self.origin.ok_or_else(|| fail(Error::RelativeName))?;
         name.join(origin).map_err(fail)
     }
 
@@ -418,8 +434,10 @@ impl<'t> Scanner<'t> {
             return Err(fail(Error::BadHex));
         }
         for pair in digits.chunks(2) {
-            let byte = (hex_digit(pair[0]).ok_or(fail(Error::BadHex))? << 4)
-                | hex_digit(pair[1]).ok_or(fail(Error::BadHex))?;
+            let byte = match (hex_digit(pair[0]), hex_digit(pair[1])) {
+                (Some(high), Some(low)) => high << 4 | low,
+                _ => return Err(fail(Error::BadHex)),
+            };
             out.u8(byte).map_err(fail)?;
         }
         Ok(())
@@ -501,16 +519,15 @@ impl<'t> Scanner<'t> {
         Ok(())
     }
 
-    /// A type bitmap from the mnemonics in the rest of the record.
+    /// A type bitmap from the mnemonics in the rest of the record, in one
+    /// pass (any order, repeats allowed).
     pub(crate) fn write_bitmap_rest(&mut self, field: &'static str, out: &mut RdataWriter<'_>) -> TextResult<()> {
-        // Check every token first, then write from a copy of the scanner.
-        let start = self.clone();
+        let mut bits = crate::rdata::bitmap::AllTypes::new();
         while let Some(token) = self.next_token()? {
-            token.raw.parse::<Rtype>().map_err(|_| self.error_at(&token, field, Error::UnknownType))?;
+            let rtype = token.raw.parse::<Rtype>().map_err(|_| self.error_at(&token, field, Error::UnknownType))?;
+            bits.insert(rtype);
         }
-        let types = BitmapTokens { scanner: start };
-        let end = self.clone();
-        crate::rdata::bitmap::write_bitmap(types, |bytes| out.bytes(bytes)).map_err(|e| end.error_here(field, e))
+        bits.write(|bytes| out.bytes(bytes)).map_err(|e| self.error_here(field, e))
     }
 
     /// RFC 3597 §5: `\# <length> <hex>` if that is what comes next; writes
@@ -536,21 +553,6 @@ impl<'t> Scanner<'t> {
             return Err(self.error_at(&length_token, "RDATA length", Error::RdataLength));
         }
         Ok(true)
-    }
-}
-
-/// The types of a bitmap's tokens, already checked.
-#[derive(Clone)]
-struct BitmapTokens<'t> {
-    scanner: Scanner<'t>,
-}
-
-impl Iterator for BitmapTokens<'_> {
-    type Item = Rtype;
-
-    fn next(&mut self) -> Option<Rtype> {
-        let token = self.scanner.next_token().ok()??;
-        token.raw.parse().ok()
     }
 }
 

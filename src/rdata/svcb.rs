@@ -63,7 +63,7 @@ impl<N> Svcb<'_, N> {
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Svcb<'_, Name<'_>>> {
     let mut fields = Fields::new(message, rdata);
     let priority = fields.u16()?;
-    let target = fields.uncompressed_name()?;
+    let target = fields.name()?;
     let params = SvcParams::from_wire(fields.rest())?;
     Ok(Svcb { priority, target, params })
 }
@@ -545,6 +545,15 @@ fn write_value(f: &mut fmt::Formatter<'_>, value: &[u8]) -> fmt::Result {
     crate::name::write_escaped(f, value, crate::rdata::txt::string_escape)
 }
 
+/// Writes bytes of an alpn id as dig does: as a value, and a space too as
+/// `\032`.
+fn write_alpn(f: &mut fmt::Formatter<'_>, id: &[u8]) -> fmt::Result {
+    crate::name::write_escaped(f, id, |byte| match byte {
+        b' ' => Some(false),
+        other => crate::rdata::txt::string_escape(other),
+    })
+}
+
 impl fmt::Display for SvcParam<'_> {
     /// `key=value` as dig prints it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -568,12 +577,12 @@ impl fmt::Display for SvcParam<'_> {
                     let mut plain_from = 0;
                     for (j, &byte) in id.iter().enumerate() {
                         if byte == b',' || byte == b'\\' {
-                            write_value(f, &id[plain_from..j])?;
+                            write_alpn(f, &id[plain_from..j])?;
                             f.write_str(if byte == b',' { "\\\\," } else { "\\\\\\\\" })?;
                             plain_from = j + 1;
                         }
                     }
-                    write_value(f, &id[plain_from..])?;
+                    write_alpn(f, &id[plain_from..])?;
                 }
                 f.write_str("\"")
             }
@@ -591,6 +600,7 @@ impl fmt::Display for SvcParam<'_> {
                 }
                 Ok(())
             }
+            SvcParam::Ech([]) => Ok(()),
             SvcParam::Ech(config) => {
                 f.write_str("=")?;
                 base64_unbroken(f, config)
@@ -641,10 +651,10 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
         let key = SvcParamKey::from_name(key_text).ok_or_else(|| s.error_at(&token, "SVCB key", Error::BadSvcParam))?;
         let at = out.written();
         out.u16(key.0).and_then(|()| out.u16(0)).map_err(|e| s.error_at(&token, "SVCB parameter", e))?;
+        // A key alone has an empty value (as dig prints one); whether its
+        // key allows that is checked with the rest, below.
         if let Some((value_token, text)) = value {
             scan_value(s, key, &value_token, text, out)?;
-        } else if !matches!(key, SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP) && key.name().is_some() {
-            return Err(s.error_at(&token, "SVCB parameter value", Error::BadSvcParam));
         }
         let len = out.written() - at - 4;
         let len = u16::try_from(len).map_err(|_| s.error_at(&token, "SVCB parameter value", Error::BadSvcParam))?;
@@ -667,13 +677,17 @@ fn scan_value(
     let bytes = Unescaped { rest: text.as_bytes() };
     match key {
         SvcParamKey::MANDATORY => {
+            // At most 64 keys; sorted on the wire (RFC 9460 §8).
+            let mut keys = [0u16; 64];
+            let mut count = 0;
             for name in text.split(',') {
-                let listed = SvcParamKey::from_name(name).ok_or(fail(Error::BadSvcParam))?;
-                out.u16(listed.0).map_err(fail)?;
+                let listed = SvcParamKey::from_name(name).ok_or_else(|| fail(Error::BadSvcParam))?;
+                *keys.get_mut(count).ok_or_else(|| fail(Error::BadSvcParam))? = listed.0;
+                count += 1;
             }
-            // Sorted on the wire (RFC 9460 §8).
-            let first = out.written() - 2 * text.split(',').count();
-            sort_pairs(out.written_since(first)).map_err(fail)
+            let keys = &mut keys[..count];
+            keys.sort_unstable();
+            keys.iter().try_for_each(|key| out.u16(*key)).map_err(fail)
         }
         SvcParamKey::ALPN => {
             // A value-list (RFC 9460 §A.1): `\,` and `\\` are an item's own.
@@ -700,7 +714,7 @@ fn scan_value(
         SvcParamKey::NO_DEFAULT_ALPN | SvcParamKey::OHTTP => Err(fail(Error::BadSvcParam)),
         SvcParamKey::PORT => {
             let port = crate::rdata::scan::parse_decimal(text).and_then(|n| u16::try_from(n).ok());
-            out.u16(port.ok_or(fail(Error::BadNumber))?).map_err(fail)
+            out.u16(port.ok_or_else(|| fail(Error::BadNumber))?).map_err(fail)
         }
         SvcParamKey::IPV4HINT => {
             for addr in text.split(',') {
@@ -773,23 +787,6 @@ fn sort_params(params: &mut [u8]) -> Result<()> {
         }
         params[insert..sorted_end + len].rotate_right(len);
         sorted_end += len;
-    }
-    Ok(())
-}
-
-/// Sorts big-endian `u16`s in place; a repeat is [`Error::BadSvcParam`].
-fn sort_pairs(pairs: &mut [u8]) -> Result<()> {
-    let n = pairs.len() / 2;
-    for i in 1..n {
-        let mut j = i;
-        while j > 0 && pairs[2 * j - 2..2 * j] > pairs[2 * j..2 * j + 2] {
-            pairs.swap(2 * j - 2, 2 * j);
-            pairs.swap(2 * j - 1, 2 * j + 1);
-            j -= 1;
-        }
-    }
-    if pairs.chunks(2).zip(pairs.chunks(2).skip(1)).any(|(a, b)| a == b) {
-        return Err(Error::BadSvcParam);
     }
     Ok(())
 }

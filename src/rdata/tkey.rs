@@ -61,7 +61,7 @@ pub struct Tkey<'a, N> {
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Tkey<'_, Name<'_>>> {
     let mut fields = Fields::new(message, rdata);
     let tkey = Tkey {
-        algorithm: fields.uncompressed_name()?,
+        algorithm: fields.name()?,
         inception: fields.u32()?,
         expiration: fields.u32()?,
         mode: fields.u16()?,

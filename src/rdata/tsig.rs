@@ -60,7 +60,7 @@ pub struct Tsig<'a, N> {
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Tsig<'_, Name<'_>>> {
     let mut fields = Fields::new(message, rdata);
     let tsig = Tsig {
-        algorithm: fields.uncompressed_name()?,
+        algorithm: fields.name()?,
         time_signed: fields.u48()?,
         fudge: fields.u16()?,
         mac: fields.u16_prefixed()?,
@@ -135,8 +135,9 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     scan_sized(s, "TSIG other data", out)
 }
 
-/// `<length> <base64>` (no base64 when the length is 0), written as a
-/// `u16` length and the bytes; the length must match.
+/// `<length> <base64>` (no base64 when the length is 0; the base64 in as
+/// many words as it was broken into), written as a `u16` length and the
+/// bytes; the length must match.
 pub(crate) fn scan_sized(s: &mut Scanner<'_>, field: &'static str, out: &mut RdataWriter<'_>) -> TextResult<()> {
     let size_token = s.token(field)?;
     let size = crate::rdata::scan::parse_decimal(size_token.raw)
@@ -144,7 +145,8 @@ pub(crate) fn scan_sized(s: &mut Scanner<'_>, field: &'static str, out: &mut Rda
         .ok_or_else(|| s.error_at(&size_token, field, crate::Error::BadNumber))?;
     let at = out.written();
     out.u16(0).map_err(|e| s.error_at(&size_token, field, e))?;
-    if size > 0 {
+    // As many base64 words as it takes: dig breaks them every 56 characters.
+    while ((out.written() - at - 2) as u64) < size {
         let token = s.token(field)?;
         s.write_base64_token(&token, token.raw, field, out)?;
     }

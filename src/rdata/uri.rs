@@ -4,13 +4,13 @@
 //! ```text
 //! PRIORITY  u16, lower is tried first
 //! WEIGHT    u16
-//! TARGET    the rest (not a character-string: no length byte), at least one byte
+//! TARGET    the rest (not a character-string: no length byte)
 //! ```
 
 use core::fmt;
 use core::ops::Range;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::rdata::fields::Fields;
 use crate::rdata::present::quoted;
 use crate::rdata::scan::{Scanner, TextResult};
@@ -42,11 +42,8 @@ pub struct Uri<'a> {
 
 pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Uri<'_>> {
     let mut fields = Fields::new(message, rdata);
-    let uri = Uri { priority: fields.u16()?, weight: fields.u16()?, target: fields.rest() };
-    if uri.target.is_empty() {
-        return Err(Error::RdataLength);
-    }
-    Ok(uri)
+    // An empty target is printed `""` by dig; kept as it is.
+    Ok(Uri { priority: fields.u16()?, weight: fields.u16()?, target: fields.rest() })
 }
 
 impl fmt::Display for Uri<'_> {
