@@ -116,7 +116,7 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     out.bytes(&bitmap[..len]).map_err(|e| s.error_here("NXT types", e))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "alloc"))]
 mod tests {
     use crate::{Error, RecordBuf};
 
