@@ -39,6 +39,10 @@ pub struct RecordBuf {
     class: Class,
     ttl: u32,
     rdata: Vec<u8>,
+    /// The rule the RDATA broke where it came from, for RDATA kept as
+    /// invalid: its bytes alone may read differently (a pointer in them
+    /// lands elsewhere), and the view must stay what it was.
+    invalid: Option<Error>,
 }
 
 impl RecordBuf {
@@ -80,19 +84,19 @@ impl RecordBuf {
         // Checked RDATA, written without compression, is at most its wire
         // length plus 255 bytes for each of its (at most two) names.
         let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
-        let len = match rdata {
+        let (len, invalid) = match rdata {
             // Kept as it came (its own view refuses to be written into a
             // message when its type holds names).
             RData::Invalid(invalid) => {
                 bytes[..invalid.data().len()].copy_from_slice(invalid.data());
-                invalid.data().len()
+                (invalid.data().len(), Some(invalid.error()))
             }
-            _ => RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0),
+            _ => (RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0), None),
         };
         bytes.truncate(len);
         // Keep what the record needs, not the room a name could have taken.
         bytes.shrink_to_fit();
-        RecordBuf { owner, rtype, class, ttl, rdata: bytes }
+        RecordBuf { owner, rtype, class, ttl, rdata: bytes, invalid }
     }
 
     /// The owner name.
@@ -123,7 +127,10 @@ impl RecordBuf {
 
     /// The typed RDATA, a view into this record.
     pub fn rdata(&self) -> RData<'_> {
-        RData::decode(&self.rdata, self.rtype, self.class, 0..self.rdata.len())
+        match self.invalid {
+            Some(error) => RData::Invalid(crate::rdata::InvalidRdata::new(self.rtype, &self.rdata, error)),
+            None => RData::decode(&self.rdata, self.rtype, self.class, 0..self.rdata.len()),
+        }
     }
 
     /// The RDATA in uncompressed wire form.
