@@ -1,6 +1,8 @@
 //! Whatever parses is re-encoded through the builder, with and without
 //! compression, and parsed again: the two decodings must be equal, and
-//! encoding the second decoding again must give the same bytes.
+//! encoding the second decoding again must give the same bytes. (Invalid
+//! RDATA of the types that hold names is refused by the builder, on
+//! purpose; such a message is left there.)
 #![no_main]
 
 use dnswire::{Error, Message, MessageBuilder, Section};
@@ -24,6 +26,18 @@ fn encode<T: AsRef<[u8]>>(message: &Message<T>, compress: bool) -> Option<Vec<u8
     }
     for section in Section::ALL {
         for record in message.records(section) {
+            // Invalid RDATA of a type that holds names (an RRSIG whose
+            // signer's pointer goes nowhere) is refused on purpose: its
+            // bytes could point at something else in another message.
+            if let dnswire::RData::Invalid(_) = record.rdata() {
+                match builder.push_record(section, &record) {
+                    Err(Error::BadPointer) => return None,
+                    other => {
+                        fits(other)?;
+                        continue;
+                    }
+                }
+            }
             fits(builder.push_record(section, &record))?;
         }
     }
