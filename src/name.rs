@@ -745,7 +745,7 @@ impl FromStr for NameBuf {
 
 /// Parses what follows a backslash: `DDD` or one literal byte. Returns the
 /// byte and how many input bytes it used.
-fn parse_escape(rest: &[u8]) -> Result<(u8, usize)> {
+pub(crate) fn parse_escape(rest: &[u8]) -> Result<(u8, usize)> {
     match rest {
         [a, b, c, ..] if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() => {
             let value = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');

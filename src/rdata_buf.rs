@@ -51,11 +51,7 @@ impl RdataBuf {
         // Written again from the view: a pointer that generic-form bytes
         // carried is expanded.
         let view = RData::decode(&raw, rtype, Class::IN, 0..len);
-        let mut bytes = alloc::vec![0; len + 2 * crate::name::MAX_NAME_LEN];
-        let len = RdataWriter::uncompressed(&mut bytes, |out| view.compose(out)).unwrap_or(0);
-        bytes.truncate(len);
-        bytes.shrink_to_fit();
-        Ok(RdataBuf { rtype, bytes })
+        Ok(RdataBuf { rtype, bytes: crate::record_buf::written_whole(&view, len) })
     }
 
     /// TXT RDATA of the given strings (one or more, each at most 255 bytes).

@@ -81,21 +81,12 @@ impl RecordBuf {
     /// was, possibly compressed.
     fn from_parts(owner: NameBuf, class: Class, ttl: u32, rdata: RData<'_>, wire_len: usize) -> Self {
         let rtype = rdata.rtype();
-        // Checked RDATA, written without compression, is at most its wire
-        // length plus 255 bytes for each of its (at most two) names.
-        let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
-        let (len, invalid) = match rdata {
+        let (bytes, invalid) = match rdata {
             // Kept as it came (its own view refuses to be written into a
             // message when its type holds names).
-            RData::Invalid(invalid) => {
-                bytes[..invalid.data().len()].copy_from_slice(invalid.data());
-                (invalid.data().len(), Some(invalid.error()))
-            }
-            _ => (RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0), None),
+            RData::Invalid(invalid) => (invalid.data().to_vec(), Some(invalid.error())),
+            _ => (written_whole(&rdata, wire_len), None),
         };
-        bytes.truncate(len);
-        // Keep what the record needs, not the room a name could have taken.
-        bytes.shrink_to_fit();
         RecordBuf { owner, rtype, class, ttl, rdata: bytes, invalid }
     }
 
@@ -137,6 +128,19 @@ impl RecordBuf {
     pub fn rdata_bytes(&self) -> &[u8] {
         &self.rdata
     }
+}
+
+/// Checked RDATA in uncompressed wire form, from its view; `wire_len` is
+/// its length as it was, possibly compressed.
+pub(crate) fn written_whole(rdata: &RData<'_>, wire_len: usize) -> Vec<u8> {
+    // Written without compression, it is at most its wire length plus 255
+    // bytes for each of its (at most two) compressed names.
+    let mut bytes = alloc::vec![0; wire_len + 2 * MAX_NAME_LEN];
+    let len = RdataWriter::uncompressed(&mut bytes, |out| rdata.compose(out)).unwrap_or(0);
+    bytes.truncate(len);
+    // Keep what the record needs, not the room a name could have taken.
+    bytes.shrink_to_fit();
+    bytes
 }
 
 impl RecordBuf {

@@ -616,13 +616,8 @@ fn hex_digit(c: u8) -> Option<u8> {
 /// many input bytes it took.
 pub(crate) fn next_char(text: &[u8]) -> Result<(u8, usize), Error> {
     match text {
-        [b'\\', a, b, c, ..] if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() => {
-            let value = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
-            Ok((u8::try_from(value).map_err(|_| Error::BadEscape)?, 4))
-        }
-        [b'\\', d, ..] if d.is_ascii_digit() => Err(Error::BadEscape),
-        [b'\\', byte, ..] => Ok((*byte, 2)),
-        [b'\\'] => Err(Error::BadEscape),
+        // The escapes names have (`NameBuf`'s parser reads them the same).
+        [b'\\', rest @ ..] => crate::name::parse_escape(rest).map(|(byte, used)| (byte, used + 1)),
         [byte, ..] => Ok((*byte, 1)),
         [] => Err(Error::BadEscape),
     }
