@@ -201,7 +201,7 @@ impl CheckedSuffixes {
 /// suffix already checked; that case costs a table look-up, inline.
 #[inline(always)]
 pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSuffixes) -> Result<usize> {
-    match message.get(start..start + 2) {
+    match message.get(start..).and_then(<[u8]>::first_chunk::<2>) {
         Some(&[high, low]) if high & POINTER == POINTER => {
             // The same three rules the walk applies on this path: backward
             // (the floor is `start`), a checked suffix, and one jump more
@@ -222,7 +222,7 @@ pub(crate) fn check_name_with(message: &[u8], start: usize, memo: &mut CheckedSu
         // one jump, and the walk's note for pointers to this name.
         Some(&[label @ 1..=63, _]) => {
             let pointer = start + 1 + usize::from(label);
-            if let Some(&[high, low]) = message.get(pointer..pointer + 2) {
+            if let Some(&[high, low]) = message.get(pointer..).and_then(<[u8]>::first_chunk::<2>) {
                 let target = usize::from(high & !POINTER) << 8 | usize::from(low);
                 if high & POINTER == POINTER && target < start {
                     if let Some(known) = memo.get(target) {
@@ -520,10 +520,12 @@ impl<'a> Iterator for Labels<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
+        let bytes = self.bytes;
         loop {
-            let len = usize::from(*self.bytes.get(self.pos)?);
+            let pos = self.pos;
+            let len = usize::from(*bytes.get(pos)?);
             if len >= usize::from(POINTER) {
-                let low = usize::from(*self.bytes.get(self.pos + 1)?);
+                let low = usize::from(*bytes.get(pos + 1)?);
                 let target = (len & 0x3f) << 8 | low;
                 if target >= self.floor {
                     self.pos = usize::MAX;
@@ -537,8 +539,9 @@ impl<'a> Iterator for Labels<'a> {
                 self.pos = usize::MAX;
                 return None;
             }
-            let label = self.bytes.get(self.pos + 1..self.pos + 1 + len)?;
-            self.pos += 1 + len;
+            // `pos < bytes.len()`: neither sum overflows.
+            let label = bytes.get(pos + 1..)?.get(..len)?;
+            self.pos = pos + 1 + len;
             return Some(label);
         }
     }

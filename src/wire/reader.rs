@@ -197,7 +197,7 @@ impl<'a> MessageReader<'a> {
             return Err(Error::MissingRecords);
         }
         let fixed = check_name(bytes, self.pos, &mut self.memo)?;
-        let fields = bytes.get(fixed..fixed + N).and_then(|f| f.try_into().ok()).ok_or(Error::Truncated)?;
+        let fields = bytes.get(fixed..).and_then(<[u8]>::first_chunk::<N>).ok_or(Error::Truncated)?;
         Ok((fields, fixed + N))
     }
 
