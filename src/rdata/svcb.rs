@@ -654,6 +654,10 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
         // A key alone has an empty value (as dig prints one); whether its
         // key allows that is checked with the rest, below.
         if let Some((value_token, text)) = value {
+            // `keyNNNNN=` gives the value's wire bytes, even for a key that
+            // has a name (RFC 9460 §2.1, as BIND, Knot and dnspython read it).
+            let numbered = key_text.get(..3).is_some_and(|k| k.eq_ignore_ascii_case("key"));
+            let key = if numbered { None } else { Some(key) };
             scan_value(s, key, &value_token, text, out)?;
         }
         let len = out.written() - at - 4;
@@ -665,16 +669,20 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     sort_params(out.written_since(start)).map_err(|e| s.error_here("SVCB parameters", e))
 }
 
-/// Writes one parameter's value (escapes in `text` not yet undone).
+/// Writes one parameter's value (escapes in `text` not yet undone): in
+/// its key's syntax, or as its bytes for `None`.
 fn scan_value(
     s: &Scanner<'_>,
-    key: SvcParamKey,
+    key: Option<SvcParamKey>,
     token: &crate::rdata::scan::Token<'_>,
     text: &str,
     out: &mut RdataWriter<'_>,
 ) -> TextResult<()> {
     let fail = |error| s.error_at(token, "SVCB parameter value", error);
     let bytes = Unescaped { rest: text.as_bytes() };
+    let Some(key) = key else {
+        return write_unescaped(bytes, out).map_err(fail);
+    };
     match key {
         SvcParamKey::MANDATORY => {
             // At most 64 keys; sorted on the wire (RFC 9460 §8).
@@ -731,13 +739,16 @@ fn scan_value(
             Ok(())
         }
         SvcParamKey::ECH => s.write_base64_token(token, text, "SVCB ech", out),
-        _ => {
-            for byte in bytes {
-                out.u8(byte.map_err(fail)?).map_err(fail)?;
-            }
-            Ok(())
-        }
+        _ => write_unescaped(bytes, out).map_err(fail),
     }
+}
+
+/// Writes the bytes of a value as they are.
+fn write_unescaped(bytes: Unescaped<'_>, out: &mut RdataWriter<'_>) -> Result<()> {
+    for byte in bytes {
+        out.u8(byte?)?;
+    }
+    Ok(())
 }
 
 /// Fills in the length byte of an alpn item begun at `at`.
