@@ -25,6 +25,11 @@ for dig in ../tests/data/*.dig; do
         printf '%s' "$line" > "corpus/parse_text/$(printf '%s' "$line" | sha1sum | cut -c1-16)"
     done
 done
+# Zone files: the capture zones, the reader's good and bad test zones.
+mkdir -p corpus/parse_zone
+for zone in ../tests/data/capture/*.zone ../tests/data/zone/good/*.zone ../tests/data/zone/bad/*.zone; do
+    cp "$zone" "corpus/parse_zone/$(basename "$zone" .zone)"
+done
 # The answers the resolver's hostile-answers tests serve (64 KiB of
 # duplicate MX records and glue, thousands of exchanges, CH records…).
 (cd .. && cargo run --release -q -p dnswire-bench --bin hostile_mx -- seeds fuzz/corpus/resolver_response)

@@ -53,8 +53,8 @@ pub enum Error {
     BadSvcParam,
     /// A CAA tag that is empty or not letters and digits (RFC 8659 §4.1).
     BadCaaTag,
-    /// A LOC record of a version other than 0, or with a size or precision
-    /// digit above 9 (RFC 1876 §2).
+    /// A LOC record of a version other than 0, with a size or precision
+    /// digit above 9 (RFC 1876 §2), or, in text, a coordinate out of range.
     BadLoc,
     /// An OPT record outside the additional section, with a non-root owner,
     /// or more than one of them (RFC 6891 §6.1.1).
@@ -94,6 +94,21 @@ pub enum Error {
     CountOverflow,
     /// The builder was asked to go back to an earlier section.
     SectionOrder,
+    /// A zone file record without an owner name, and none before it.
+    NoOwner,
+    /// A zone file record without a TTL, with no `$TTL` and no TTL before
+    /// it (and not an SOA, whose minimum would do).
+    NoTtl,
+    /// A `$` directive that is unknown or malformed.
+    BadDirective,
+    /// A zone file record of another class than the zone's.
+    WrongClass,
+    /// `$INCLUDE` where no file can be opened (see [`zone`](crate::zone)).
+    IncludeRefused,
+    /// `$INCLUDE` nested too deep, or too many of them.
+    IncludeTooDeep,
+    /// A zone file entry longer than the reader's limit.
+    EntryTooLong,
 }
 
 impl Error {
@@ -116,7 +131,7 @@ impl Error {
             Error::BadBitmap => "malformed type bitmap",
             Error::BadSvcParam => "SVCB parameters out of order, repeated, or malformed",
             Error::BadCaaTag => "CAA tag empty or not alphanumeric",
-            Error::BadLoc => "LOC version other than 0, or a size digit above 9",
+            Error::BadLoc => "malformed LOC: version other than 0, a size digit above 9, or a coordinate out of range",
             Error::BadOpt => "misplaced or duplicate OPT record",
             Error::StringTooLong => "character-string longer than 255 bytes",
             Error::EmptyLabel => "empty label in presentation text",
@@ -134,6 +149,13 @@ impl Error {
             Error::BufferTooSmall => "output buffer too small",
             Error::CountOverflow => "more than 65535 entries in a section",
             Error::SectionOrder => "sections must be built in order",
+            Error::NoOwner => "no owner name, and no record before this one",
+            Error::NoTtl => "no TTL, no $TTL before it and no earlier TTL",
+            Error::BadDirective => "unknown or malformed $ directive",
+            Error::WrongClass => "class differs from the zone's",
+            Error::IncludeRefused => "$INCLUDE refused: this reader opens no files",
+            Error::IncludeTooDeep => "$INCLUDE nested too deep, or too many",
+            Error::EntryTooLong => "entry longer than the reader's limit",
         }
     }
 }

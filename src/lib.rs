@@ -140,6 +140,7 @@ mod record_buf;
 pub mod resolver;
 pub mod stub;
 mod wire;
+pub mod zone;
 
 pub use error::{Error, Result};
 pub use name::{Labels, Name, NameBuf, ToName};

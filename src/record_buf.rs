@@ -173,30 +173,12 @@ impl RecordBuf {
     pub fn from_text(text: &str, origin: Option<&NameBuf>) -> TextResult<Self> {
         let mut scanner = Scanner::new(text, origin);
         let owner = scanner.name("owner")?;
-        let mut ttl = None;
-        let mut class = None;
-        let mut type_token;
-        let rtype = loop {
-            let token = scanner.token("type")?;
-            type_token = token;
-            if ttl.is_none() {
-                if let Some(value) = crate::rdata::scan::parse_ttl(token.raw) {
-                    ttl = Some(value);
-                    continue;
-                }
-            }
-            if class.is_none() {
-                if let Ok(value) = token.raw.parse::<Class>() {
-                    class = Some(value);
-                    continue;
-                }
-            }
-            break token.raw.parse::<Rtype>().map_err(|_| scanner.error_at(&token, "type", Error::UnknownType))?;
-        };
-        let ttl = ttl.ok_or_else(|| scanner.error_before(&type_token, "TTL", Error::MissingField))?;
-        let class = class.unwrap_or(Class::IN);
+        let head = scanner.record_head()?;
+        let rtype = head.rtype;
+        let ttl = head.ttl.ok_or_else(|| scanner.error_before(&head.type_token, "TTL", Error::MissingField))?;
+        let class = head.class.unwrap_or(Class::IN);
         let mut raw = alloc::vec![0; MAX_MESSAGE_LEN];
-        let len = if crate::rdata::is_update_class(class) && scanner.clone().next_token()?.is_none() {
+        let len = if crate::rdata::is_update_class(class) && scanner.at_end()? {
             0
         } else {
             RData::scan_into(rtype, &mut scanner, &mut raw)?

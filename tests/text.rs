@@ -128,7 +128,7 @@ fn errors_name_the_field_and_where_it_is() {
         ),
         ("x. 300 IN MX 10 mx", "1:17: MX exchange `mx`: relative name where an absolute one is needed"),
         ("x. IN MX 10 mx.", "1:7: TTL: missing field"),
-        ("x. 300 IN LOC 91 N 0 E 0", "1:15: LOC latitude `91`: LOC version other than 0, or a size digit above 9"),
+        ("x. 300 IN LOC 91 N 0 E 0", "1:15: LOC latitude `91`: malformed LOC: version other than 0, a size digit above 9, or a coordinate out of range"),
     ];
     for (text, expected) in cases {
         let error = text.parse::<RecordBuf>().unwrap_err();

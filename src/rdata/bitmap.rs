@@ -123,8 +123,70 @@ impl Iterator for BitmapTypes<'_> {
     }
 }
 
-/// A set of record types, one bit each (8 KiB), written out as a type
-/// bitmap: how the presentation parser builds one in a single pass.
+/// A set of record types, written out as a type bitmap: how the
+/// presentation parser builds one in a single pass. Up to
+/// [`TypeSet::FEW`] types are kept in a list; more, one bit each (8 KiB),
+/// which a zone of NSEC records would otherwise clear for every record.
+/// The list lives inside the 8 KiB on purpose: no allocation either way.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum TypeSet {
+    Few { types: [u16; TypeSet::FEW], len: usize },
+    All(AllTypes),
+}
+
+impl TypeSet {
+    /// More types than a record set usually has.
+    pub(crate) const FEW: usize = 48;
+
+    pub(crate) fn new() -> Self {
+        TypeSet::Few { types: [0; Self::FEW], len: 0 }
+    }
+
+    pub(crate) fn insert(&mut self, rtype: Rtype) {
+        match self {
+            TypeSet::Few { types, len } if *len < Self::FEW => {
+                types[*len] = rtype.0;
+                *len += 1;
+            }
+            TypeSet::Few { types, .. } => {
+                let mut all = AllTypes::new();
+                for &listed in types.iter() {
+                    all.insert(Rtype(listed));
+                }
+                all.insert(rtype);
+                *self = TypeSet::All(all);
+            }
+            TypeSet::All(all) => all.insert(rtype),
+        }
+    }
+
+    /// Writes the windows that hold a type, in order, with `emit`.
+    pub(crate) fn write(&mut self, mut emit: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+        let (types, len) = match self {
+            TypeSet::All(all) => return all.write(emit),
+            TypeSet::Few { types, len } => (types, *len),
+        };
+        let types = &mut types[..len];
+        types.sort_unstable();
+        let mut rest = &types[..];
+        while let Some(&first) = rest.first() {
+            let window = first >> 8;
+            let in_window = rest.iter().take_while(|&&t| t >> 8 == window).count();
+            let mut block = [0u8; 32];
+            for &t in &rest[..in_window] {
+                block[usize::from(t as u8 >> 3)] |= 0x80 >> (t & 7);
+            }
+            // The last type is the largest: its byte ends the block.
+            let last = usize::from(rest[in_window - 1] as u8 >> 3);
+            emit(&[window as u8, last as u8 + 1])?;
+            emit(&block[..=last])?;
+            rest = &rest[in_window..];
+        }
+        Ok(())
+    }
+}
+
+/// A set of record types, one bit each (8 KiB).
 pub(crate) struct AllTypes {
     bits: [u8; 8192],
 }
@@ -168,9 +230,32 @@ mod tests {
 
     #[test]
     fn writes_what_it_reads() {
+        // Duplicates, out of order, in three windows; then as many more as
+        // make the set switch to one bit a type.
         let types = [Rtype::CAA, Rtype::A, Rtype::NSEC, Rtype(65535), Rtype::A, Rtype::MX];
-        let mut set = AllTypes::new();
-        for rtype in types {
+        let many: Vec<Rtype> = types.iter().copied().chain((1000..1000 + TypeSet::FEW as u16).map(Rtype)).collect();
+        for (listed, expected) in [(&types[..], 1), (&many[..], 2)] {
+            let mut set = TypeSet::new();
+            for &rtype in listed {
+                set.insert(rtype);
+            }
+            assert_eq!(matches!(set, TypeSet::Few { .. }), expected == 1);
+            let mut wire = Vec::new();
+            set.write(|bytes| {
+                wire.extend_from_slice(bytes);
+                Ok(())
+            })
+            .unwrap();
+            let bitmap = TypeBitmap::from_wire(&wire).unwrap();
+            let read: Vec<Rtype> = bitmap.types().collect();
+            let mut sorted = listed.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(read, sorted);
+        }
+        // RFC 4034 §4.3's example: A MX RRSIG NSEC TYPE1234.
+        let mut set = TypeSet::new();
+        for rtype in [Rtype(1234), Rtype::NSEC, Rtype::RRSIG, Rtype::MX, Rtype::A] {
             set.insert(rtype);
         }
         let mut wire = Vec::new();
@@ -179,9 +264,9 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        let bitmap = TypeBitmap::from_wire(&wire).unwrap();
-        let read: Vec<Rtype> = bitmap.types().collect();
-        assert_eq!(read, [Rtype::A, Rtype::MX, Rtype::NSEC, Rtype::CAA, Rtype(65535)]);
-        assert_eq!(bitmap.to_string(), "A MX NSEC CAA TYPE65535");
+        let mut expected = vec![0x00, 0x06, 0x40, 0x01, 0x00, 0x00, 0x00, 0x03, 0x04, 0x1b];
+        expected.extend_from_slice(&[0; 26]);
+        expected.push(0x20);
+        assert_eq!(wire, expected);
     }
 }

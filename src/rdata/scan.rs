@@ -152,6 +152,28 @@ pub(crate) struct Token<'t> {
     pub(crate) len: usize,
 }
 
+/// What [`Scanner::record_head`] read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RecordHead<'t> {
+    pub(crate) ttl: Option<u32>,
+    pub(crate) class: Option<crate::Class>,
+    pub(crate) rtype: Rtype,
+    /// The type's token, for errors about what is missing before it.
+    pub(crate) type_token: Token<'t>,
+}
+
+/// The bytes that end an unquoted token, and `\\`, which escapes the next.
+const ENDS_TOKEN: [bool; 256] = {
+    let mut ends = [false; 256];
+    let specials = b" \t\r\n;()\"\\";
+    let mut i = 0;
+    while i < specials.len() {
+        ends[specials[i] as usize] = true;
+        i += 1;
+    }
+    ends
+};
+
 //--- Scanner
 
 /// Splits presentation text into tokens and reads fields from them.
@@ -257,11 +279,13 @@ impl<'t> Scanner<'t> {
             }
             Some(_) => {
                 let mut i = start;
-                while let Some(&b) = bytes.get(i) {
-                    match b {
-                        b'\\' => i = (i + 2).min(bytes.len()),
-                        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"' => break,
-                        _ => i += 1,
+                loop {
+                    // To the next byte that ends the token or escapes one.
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    i += rest.iter().position(|&b| ENDS_TOKEN[usize::from(b)]).unwrap_or(rest.len());
+                    match bytes.get(i) {
+                        Some(b'\\') => i = (i + 2).min(bytes.len()),
+                        _ => break,
                     }
                 }
                 // A `\` before a multi-byte character: keep to a boundary.
@@ -307,6 +331,36 @@ impl<'t> Scanner<'t> {
     /// How far the scanner has read.
     pub(crate) fn position(&self) -> usize {
         self.pos
+    }
+
+    /// The TTL, class and type of a record, in either order of the first
+    /// two, each of those optional (RFC 1035 §5.1): what follows the
+    /// owner. `None` for a missing TTL or class.
+    pub(crate) fn record_head(&mut self) -> TextResult<RecordHead<'t>> {
+        let mut ttl = None;
+        let mut class = None;
+        loop {
+            let token = self.token("type")?;
+            if ttl.is_none() {
+                if let Some(value) = parse_ttl(token.raw) {
+                    ttl = Some(value);
+                    continue;
+                }
+            }
+            if class.is_none() {
+                if let Ok(value) = token.raw.parse::<crate::Class>() {
+                    class = Some(value);
+                    continue;
+                }
+            }
+            let rtype = token.raw.parse::<Rtype>().map_err(|_| self.error_at(&token, "type", Error::UnknownType))?;
+            return Ok(RecordHead { ttl, class, rtype, type_token: token });
+        }
+    }
+
+    /// Whether the record ends here (nothing but spaces and comments left).
+    pub(crate) fn at_end(&self) -> TextResult<bool> {
+        Ok(self.clone().next_token()?.is_none())
     }
 
     //--- Fields
@@ -457,9 +511,7 @@ impl<'t> Scanner<'t> {
             if token.quoted {
                 return Err(self.error_at(&token, field, Error::BadBase64));
             }
-            for &c in token.raw.as_bytes() {
-                decoder.push(c, out).map_err(|e| self.error_at(&token, field, e))?;
-            }
+            decoder.push_all(token.raw.as_bytes(), out).map_err(|e| self.error_at(&token, field, e))?;
             last = Some(token);
         }
         match last {
@@ -478,9 +530,7 @@ impl<'t> Scanner<'t> {
         out: &mut RdataWriter<'_>,
     ) -> TextResult<()> {
         let mut decoder = Base64::default();
-        for &c in text.as_bytes() {
-            decoder.push(c, out).map_err(|e| self.error_at(token, field, e))?;
-        }
+        decoder.push_all(text.as_bytes(), out).map_err(|e| self.error_at(token, field, e))?;
         decoder.finish().map_err(|e| self.error_at(token, field, e))
     }
 
@@ -522,7 +572,7 @@ impl<'t> Scanner<'t> {
     /// A type bitmap from the mnemonics in the rest of the record, in one
     /// pass (any order, repeats allowed).
     pub(crate) fn write_bitmap_rest(&mut self, field: &'static str, out: &mut RdataWriter<'_>) -> TextResult<()> {
-        let mut bits = crate::rdata::bitmap::AllTypes::new();
+        let mut bits = crate::rdata::bitmap::TypeSet::new();
         while let Some(token) = self.next_token()? {
             let rtype = token.raw.parse::<Rtype>().map_err(|_| self.error_at(&token, field, Error::UnknownType))?;
             bits.insert(rtype);
@@ -647,7 +697,47 @@ struct Base64 {
     padding: u32,
 }
 
+/// Each base64 character's value; 0xff for the others (`=` included).
+const BASE64_VALUES: [u8; 256] = {
+    let mut values = [0xff; 256];
+    let mut i = 0;
+    while i < 26 {
+        values[b'A' as usize + i] = i as u8;
+        values[b'a' as usize + i] = 26 + i as u8;
+        i += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        values[b'0' as usize + d] = 52 + d as u8;
+        d += 1;
+    }
+    values[b'+' as usize] = 62;
+    values[b'/' as usize] = 63;
+    values
+};
+
 impl Base64 {
+    /// Pushes every character of `text`: whole groups of four at a time
+    /// while the decoder is between groups, the rest one by one.
+    fn push_all(&mut self, text: &[u8], out: &mut RdataWriter<'_>) -> Result<(), Error> {
+        let mut rest = text;
+        if self.group == 0 && self.count == 0 && self.padding == 0 {
+            while let Some((&[a, b, c, d], tail)) = rest.split_first_chunk::<4>() {
+                let v = [a, b, c, d].map(|c| BASE64_VALUES[usize::from(c)]);
+                if v.iter().any(|&v| v > 63) {
+                    break;
+                }
+                let n = u32::from(v[0]) << 18 | u32::from(v[1]) << 12 | u32::from(v[2]) << 6 | u32::from(v[3]);
+                out.bytes(&[(n >> 16) as u8, (n >> 8) as u8, n as u8])?;
+                rest = tail;
+            }
+        }
+        for &c in rest {
+            self.push(c, out)?;
+        }
+        Ok(())
+    }
+
     fn push(&mut self, c: u8, out: &mut RdataWriter<'_>) -> Result<(), Error> {
         if c == b'=' {
             // At most two, only in the last two places of a group.
@@ -661,14 +751,10 @@ impl Base64 {
         if self.padding > 0 {
             return Err(Error::BadBase64);
         }
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return Err(Error::BadBase64),
-        };
+        let value = BASE64_VALUES[usize::from(c)];
+        if value > 63 {
+            return Err(Error::BadBase64);
+        }
         self.bits = (self.bits << 6 | u32::from(value)) & 0xffff;
         self.count += 6;
         self.group = (self.group + 1) % 4;

@@ -298,6 +298,19 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// A record whose owner starts at offset `owner` of `message` and whose
+    /// RDATA is at `rdata`, both already checked.
+    pub(crate) fn from_checked(
+        message: &'a [u8],
+        owner: usize,
+        rtype: Rtype,
+        class: Class,
+        ttl: u32,
+        rdata: core::ops::Range<usize>,
+    ) -> Self {
+        Record { message, owner, rtype, class, ttl, rdata_start: rdata.start, rdata_end: rdata.end }
+    }
+
     /// The owner name.
     pub fn owner(&self) -> Name<'a> {
         Name::new_checked(self.message, self.owner)

@@ -128,6 +128,11 @@ for _ in $(seq 50); do
 done
 grep -q RRSIG "$work/knot/zones/$zone.zone" || { echo "knotd did not write the signed zone" >&2; exit 1; }
 cp "$work/knot/zones/$zone.zone" "$work/nsd/$zone.zone"
+# Both signed zone files, for the zone reader's check (tests/zone/check.py).
+if [ -n "${DNSWIRE_SIGNED_ZONES:-}" ]; then
+    cp "$work/bind/$zone.zone.signed" "$DNSWIRE_SIGNED_ZONES/dnssec-signzone.$zone.zone"
+    cp "$work/knot/zones/$zone.zone" "$DNSWIRE_SIGNED_ZONES/knotd.$zone.zone"
+fi
 cat > "$work/nsd/nsd.conf" <<CONF
 server:
     ip-address: 127.0.0.1@$NSD_PORT

@@ -1,0 +1,226 @@
+//! Zone files (RFC 1035 §5 master files) read one record at a time.
+//!
+//! Two readers share one parser:
+//! - [`ZoneReader`] reads zone text already in memory (a `&str`, such as a
+//!   file built into firmware). **No allocation and no `std`**: each record
+//!   is written into a buffer the caller lends ([`RECORD_BUF_LEN`] bytes
+//!   always suffice) and handed over as a [`Record`] view of it, so that
+//!   [`Record::rdata`] gives the typed RDATA and `Display` prints it.
+//! - [`ZoneFile`] (feature `std`) reads a file through a buffered reader,
+//!   one entry in memory at a time, and follows `$INCLUDE`.
+//!
+//! ```
+//! use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+//! use dnswire::{RData, Rtype};
+//!
+//! let text = "$ORIGIN example.\n$TTL 1h\n@ SOA ns hostmaster ( 1 7200 900 1209600 300 )\n  MX 10 mx1 ; the same owner\nmx1 300 A 192.0.2.25\n";
+//! let mut buf = [0u8; RECORD_BUF_LEN];
+//! let mut zone = ZoneReader::new(text);
+//! let mut lines = Vec::new();
+//! while let Some(record) = zone.next_record(&mut buf)? {
+//!     lines.push(format!("{} {} {} {}", record.owner(), record.ttl(), record.rtype(), record.rdata()));
+//! }
+//! assert_eq!(lines, [
+//!     "example. 3600 SOA ns.example. hostmaster.example. 1 7200 900 1209600 300",
+//!     "example. 3600 MX 10 mx1.example.",
+//!     "mx1.example. 300 A 192.0.2.25",
+//! ]);
+//! # Ok::<(), dnswire::TextError>(())
+//! ```
+//!
+//! # Syntax
+//! As RFC 1035 §5.1 gives it and BIND, Knot, NSD and dnspython read it:
+//! - `$ORIGIN name` (relative to the origin before it), `$TTL ttl` (RFC
+//!   2308), `$INCLUDE file [origin]`. BIND's `$GENERATE` is refused.
+//! - `@` is the origin; relative names are completed with it (without an
+//!   origin, a relative name is an error); an entry that starts with a space
+//!   or tab has the owner of the record before it.
+//! - TTL and class in either order, each optional; TTLs in seconds or with
+//!   BIND's units (`1h30m`, `2W`).
+//! - Parentheses continue an entry over lines; `;` starts a comment (not
+//!   inside quotes); quoted strings with `\"`, `\\` and `\DDD`; a quoted
+//!   string cannot span lines (as BIND and dnspython read it).
+//! - `TYPEnnn`, `CLASSnnn` and RDATA as `\# LEN HEX` (RFC 3597) for any
+//!   type, and every type this crate types in its own syntax.
+//!
+//! # Defaults, decided as the servers decide them
+//! - **TTL**: the record's own; else `$TTL`; else, for an SOA, its minimum
+//!   field, which then stands for `$TTL` ([`Warning::SoaMinimumAsTtl`], as
+//!   BIND and dnspython do); else the last record's TTL
+//!   ([`Warning::PreviousTtl`], RFC 1035's rule); else an error
+//!   ([`Error::NoTtl`](crate::Error::NoTtl)).
+//! - **Class**: the record's own; else the zone's, which is the one given
+//!   ([`ZoneReader::with_class`]), or else the first class a record names,
+//!   or else IN. A record of another class than the zone's is refused
+//!   ([`Error::WrongClass`](crate::Error::WrongClass)), as BIND and dnspython
+//!   refuse it.
+//! - **`$INCLUDE`**: the path is relative to the including file's directory;
+//!   the included file starts with the origin given (or the including
+//!   file's), and the including file goes on with its own origin and owner
+//!   afterwards (RFC 1035 §5.1); `$TTL` and the TTL carry on, as in BIND.
+//!   At most [`MAX_INCLUDE_DEPTH`] files deep and [`MAX_INCLUDES`] in all.
+//!   [`ZoneReader`] opens no files: [`ZoneReader::next_entry`] hands the
+//!   directive to the caller, and [`ZoneReader::next_record`] refuses it
+//!   ([`Error::IncludeRefused`](crate::Error::IncludeRefused)).
+//!
+//! # Errors
+//! A [`TextError`] names the line and column (in the file, from 1), the
+//! field being read and the rule broken. The reader goes on with the next
+//! entry after an error: call again to collect every error of a file.
+
+mod entry;
+#[cfg(feature = "std")]
+mod file;
+mod parser;
+
+use crate::name::NameBuf;
+use crate::rdata::scan::TextError;
+use crate::rdata::Class;
+use crate::wire::message::Record;
+use entry::{LineEnd, Splitter};
+use parser::{record_in, Parsed, Parser};
+
+#[cfg(feature = "std")]
+pub use file::{ZoneFile, ZoneFileError};
+pub use parser::{Warning, RECORD_BUF_LEN};
+
+/// How many files deep `$INCLUDE` may go (the top file is depth 1).
+pub const MAX_INCLUDE_DEPTH: usize = 8;
+/// How many `$INCLUDE`s one zone may follow in all.
+pub const MAX_INCLUDES: usize = 1024;
+
+/// One entry of a zone that is more than a change of state. (The origin
+/// is a name inline: no allocation.)
+#[derive(Debug)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum Entry<'t, 'b> {
+    /// A record, in the buffer lent.
+    Record(Record<'b>),
+    /// `$INCLUDE path [origin]`, for the caller to read: the path as
+    /// written (without its quotes), the origin the included text starts
+    /// with, and the directive's line.
+    Include {
+        /// The file named.
+        path: &'t str,
+        /// The origin given, or the current one.
+        origin: Option<NameBuf>,
+        /// Where the directive is.
+        line: u32,
+    },
+}
+
+/// Reads the records of zone text in memory, in order; see the
+/// [module](self) for the syntax and the defaults.
+#[derive(Clone, Debug)]
+pub struct ZoneReader<'t> {
+    text: &'t str,
+    /// Where the next line starts.
+    pos: usize,
+    /// Its number, from 1.
+    line: u32,
+    parser: Parser,
+}
+
+impl<'t> ZoneReader<'t> {
+    /// A reader of `text`, with no origin yet (until `$ORIGIN`) and the
+    /// zone's class taken from the first record that names one.
+    pub fn new(text: &'t str) -> Self {
+        ZoneReader { text, pos: 0, line: 1, parser: Parser::new(None, None) }
+    }
+
+    /// Starts with `origin` (an absolute name), as a zone's name does for
+    /// the servers.
+    pub fn with_origin(mut self, origin: NameBuf) -> Self {
+        self.parser.origin = Some(origin);
+        self
+    }
+
+    /// The zone's class: records of another are refused.
+    pub fn with_class(self, class: Class) -> Self {
+        ZoneReader { parser: Parser::new(self.parser.origin.clone(), Some(class)), ..self }
+    }
+
+    /// The origin now in force.
+    pub fn origin(&self) -> Option<&NameBuf> {
+        self.parser.origin.as_ref()
+    }
+
+    /// The warning the last entry gave, if any.
+    pub fn take_warning(&mut self) -> Option<Warning> {
+        self.parser.warning.take()
+    }
+
+    /// The next record, or `None` at the end; `$INCLUDE` is refused.
+    ///
+    /// # Errors
+    /// The entry's [`TextError`]; reading goes on with the next entry.
+    pub fn next_record<'b>(&mut self, buf: &'b mut [u8]) -> Result<Option<Record<'b>>, TextError> {
+        match self.next_parsed(buf)? {
+            None => Ok(None),
+            Some((Parsed::Include { .. }, text, line)) => {
+                Err(TextError::whole(crate::Error::IncludeRefused, "$INCLUDE", text, 0).shifted(line - 1, 0))
+            }
+            Some((parsed, ..)) => Ok(record_in(buf, &parsed)),
+        }
+    }
+
+    /// The next record or `$INCLUDE`, or `None` at the end.
+    ///
+    /// # Errors
+    /// The entry's [`TextError`]; reading goes on with the next entry.
+    pub fn next_entry<'b>(&mut self, buf: &'b mut [u8]) -> Result<Option<Entry<'t, 'b>>, TextError> {
+        Ok(match self.next_parsed(buf)? {
+            None => None,
+            Some((Parsed::Include { path, origin }, _, line)) => {
+                let origin = origin.or_else(|| self.parser.origin.clone());
+                Some(Entry::Include { path, origin, line })
+            }
+            Some((parsed, ..)) => record_in(buf, &parsed).map(Entry::Record),
+        })
+    }
+
+    /// The next entry that is not a change of state, with its text and line.
+    fn next_parsed(&mut self, buf: &mut [u8]) -> Result<Option<(Parsed<'t>, &'t str, u32)>, TextError> {
+        while let Some((text, line)) = self.next_text() {
+            match self.parser.entry(text, line, buf)? {
+                Parsed::Directive => {}
+                parsed => return Ok(Some((parsed, text, line))),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The text of the next entry and its first line: lines up to the one
+    /// that closes its parentheses, blank lines and comments skipped.
+    fn next_text(&mut self) -> Option<(&'t str, u32)> {
+        let text = self.text;
+        let mut splitter = Splitter::default();
+        let mut start = self.pos;
+        let mut first_line = self.line;
+        while self.pos < text.len() {
+            let rest = &text[self.pos..];
+            let (line_len, next) = match rest.find('\n') {
+                Some(i) => (i, self.pos + i + 1),
+                None => (rest.len(), text.len()),
+            };
+            let end = self.pos + line_len;
+            let ended = splitter.line(&rest.as_bytes()[..line_len]);
+            self.pos = next;
+            self.line += 1;
+            match ended {
+                LineEnd::Open => {}
+                LineEnd::Closed => return Some((&text[start..end], first_line)),
+                LineEnd::Blank => {
+                    start = next;
+                    first_line = self.line;
+                }
+            }
+        }
+        // Parentheses left open: the record reader reports them.
+        splitter.is_open().then(|| (&text[start..], first_line))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,186 @@
+//! One entry of a zone file at a time: a directive changes the state, a
+//! record is written into the caller's buffer in wire form.
+
+use crate::error::Error;
+use crate::name::NameBuf;
+use crate::rdata::scan::{Scanner, TextError, TextResult};
+use crate::rdata::{is_update_class, Class, RData, Rtype};
+use crate::wire::message::Record;
+
+/// Something the reader wants to tell about the zone without refusing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Warning {
+    /// No `$TTL` before the SOA, which gave no TTL either: the SOA's
+    /// minimum became the default TTL (as BIND does, with the same warning).
+    SoaMinimumAsTtl {
+        /// The SOA's line.
+        line: u32,
+        /// The TTL taken.
+        ttl: u32,
+    },
+    /// A record without a TTL and no `$TTL` before it: it took the TTL of
+    /// the record before (RFC 1035 §5.1; BIND warns the same way).
+    PreviousTtl {
+        /// The record's line.
+        line: u32,
+        /// The TTL taken.
+        ttl: u32,
+    },
+}
+
+impl core::fmt::Display for Warning {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            Warning::SoaMinimumAsTtl { line, ttl } => {
+                write!(f, "{line}: no TTL specified; using SOA MINTTL ({ttl}) instead")
+            }
+            Warning::PreviousTtl { line, ttl } => {
+                write!(f, "{line}: no TTL and no $TTL; using the previous record's TTL ({ttl})")
+            }
+        }
+    }
+}
+
+/// What one entry was. (An origin is a name inline: no allocation.)
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Parsed<'t> {
+    /// A record, written into the buffer: owner from 0, RDATA at the range.
+    Record { rtype: Rtype, class: Class, ttl: u32, rdata: core::ops::Range<usize> },
+    /// `$INCLUDE path [origin]`: the path as written, quotes taken off.
+    Include { path: &'t str, origin: Option<NameBuf> },
+    /// A directive that only changed the state.
+    Directive,
+}
+
+/// The state a zone file's entries carry to the next ones.
+#[derive(Clone, Debug)]
+pub(crate) struct Parser {
+    pub(crate) origin: Option<NameBuf>,
+    /// The owner of the last record, for entries that leave it blank.
+    pub(crate) owner: Option<NameBuf>,
+    /// `$TTL`, or the SOA minimum when it stood in for one.
+    default_ttl: Option<u32>,
+    /// The last TTL a record had.
+    last_ttl: Option<u32>,
+    /// The zone's class: given, or the first class a record names.
+    class: Option<Class>,
+    pub(crate) warning: Option<Warning>,
+}
+
+/// Room enough for any record: owner, fixed fields and the largest RDATA.
+pub const RECORD_BUF_LEN: usize = 255 + 10 + 65_535;
+
+impl Parser {
+    pub(crate) fn new(origin: Option<NameBuf>, class: Option<Class>) -> Self {
+        Parser { origin, owner: None, default_ttl: None, last_ttl: None, class, warning: None }
+    }
+
+    /// Reads one entry, `text` (a record or a directive, parentheses
+    /// closed, starting at line `line` of its file), writing a record into
+    /// `buf` as one resource record in uncompressed wire form.
+    pub(crate) fn entry<'t>(&mut self, text: &'t str, line: u32, buf: &mut [u8]) -> TextResult<Parsed<'t>> {
+        let shift = |error: TextError| error.shifted(line - 1, 0);
+        if text.starts_with('$') {
+            return self.directive(text).map_err(shift);
+        }
+        self.record(text, line, buf).map_err(shift)
+    }
+
+    fn directive<'t>(&mut self, text: &'t str) -> TextResult<Parsed<'t>> {
+        let origin = self.origin.clone();
+        let mut s = Scanner::new(text, origin.as_ref());
+        let keyword = s.token("directive")?;
+        let parsed = if keyword.raw.eq_ignore_ascii_case("$ORIGIN") {
+            self.origin = Some(s.name("$ORIGIN name")?);
+            Parsed::Directive
+        } else if keyword.raw.eq_ignore_ascii_case("$TTL") {
+            self.default_ttl = Some(s.ttl("$TTL")?);
+            Parsed::Directive
+        } else if keyword.raw.eq_ignore_ascii_case("$INCLUDE") {
+            let token = s.token("$INCLUDE file")?;
+            let start = token.at + usize::from(token.quoted);
+            let path = &text[start..start + token.raw.len()];
+            let origin = match s.next_token()? {
+                Some(token) => Some(s.name_from(&token, "$INCLUDE origin")?),
+                None => None,
+            };
+            Parsed::Include { path, origin }
+        } else {
+            return Err(s.error_at(&keyword, "directive", Error::BadDirective));
+        };
+        s.finish_text()?;
+        Ok(parsed)
+    }
+
+    fn record<'t>(&mut self, text: &'t str, line: u32, buf: &mut [u8]) -> TextResult<Parsed<'t>> {
+        let mut s = Scanner::new(text, self.origin.as_ref());
+        // A blank owner: the entry starts with a space or tab.
+        let owner = if text.starts_with([' ', '\t']) {
+            let Some(owner) = self.owner.clone() else {
+                let token = s.token("owner")?;
+                return Err(s.error_before(&token, "owner", Error::NoOwner));
+            };
+            owner
+        } else {
+            s.name("owner")?
+        };
+        let head = s.record_head()?;
+        let class = match (head.class, self.class) {
+            (Some(class), Some(zone)) if class != zone => {
+                return Err(s.error_before(&head.type_token, "class", Error::WrongClass));
+            }
+            (Some(class), _) | (None, Some(class)) => class,
+            (None, None) => Class::IN,
+        };
+        let wire = owner.as_wire();
+        let start = wire.len() + 10;
+        if buf.len() < start {
+            return Err(s.error_before(&head.type_token, "record", Error::BufferTooSmall));
+        }
+        let rdata_len = if is_update_class(class) && s.at_end()? {
+            0
+        } else {
+            let room = &mut buf[start..];
+            let room_len = room.len().min(usize::from(u16::MAX));
+            RData::scan_into(head.rtype, &mut s, &mut room[..room_len])?
+        };
+        let rdata = start..start + rdata_len;
+        let ttl = match (head.ttl, self.default_ttl) {
+            (Some(ttl), _) | (None, Some(ttl)) => ttl,
+            (None, None) if head.rtype == Rtype::SOA && rdata_len >= 4 => {
+                let minimum = &buf[rdata.end - 4..rdata.end];
+                let ttl = u32::from_be_bytes([minimum[0], minimum[1], minimum[2], minimum[3]]);
+                self.default_ttl = Some(ttl);
+                self.warning = Some(Warning::SoaMinimumAsTtl { line, ttl });
+                ttl
+            }
+            (None, None) => {
+                let ttl = self.last_ttl.ok_or_else(|| s.error_before(&head.type_token, "TTL", Error::NoTtl))?;
+                self.warning = Some(Warning::PreviousTtl { line, ttl });
+                ttl
+            }
+        };
+        buf[..wire.len()].copy_from_slice(wire);
+        let fixed = &mut buf[wire.len()..start];
+        fixed[0..2].copy_from_slice(&head.rtype.0.to_be_bytes());
+        fixed[2..4].copy_from_slice(&class.0.to_be_bytes());
+        fixed[4..8].copy_from_slice(&ttl.to_be_bytes());
+        // At most 65 535: the room given to `scan_into`.
+        fixed[8..10].copy_from_slice(&(rdata_len as u16).to_be_bytes());
+        self.last_ttl = Some(ttl);
+        self.class = Some(class);
+        self.owner = Some(owner);
+        Ok(Parsed::Record { rtype: head.rtype, class, ttl, rdata })
+    }
+}
+
+/// The record `Parser::entry` wrote into `buf`.
+pub(crate) fn record_in<'b>(buf: &'b [u8], parsed: &Parsed<'_>) -> Option<Record<'b>> {
+    match *parsed {
+        Parsed::Record { rtype, class, ttl, ref rdata } => {
+            Some(Record::from_checked(buf, 0, rtype, class, ttl, rdata.clone()))
+        }
+        _ => None,
+    }
+}
