@@ -230,3 +230,28 @@ fn building_into_a_slice_allocates_nothing() {
     });
     assert_eq!(count, 0);
 }
+
+#[test]
+fn reading_a_zone_from_text_allocates_nothing() {
+    use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    let mut texts = Vec::new();
+    for zone in ["tests/data/capture/types.example.zone", "tests/data/capture/example.com.zone"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(zone);
+        texts.push(std::fs::read_to_string(path).unwrap());
+    }
+    let mut buf = vec![0u8; RECORD_BUF_LEN];
+    let mut records = 0;
+    let mut sum = 0;
+    let count = allocations_during(|| {
+        for text in &texts {
+            let mut zone = ZoneReader::new(text);
+            while let Some(record) = zone.next_record(&mut buf).unwrap() {
+                fold_record(&mut sum, record);
+                records += 1;
+            }
+        }
+    });
+    black_box(sum);
+    assert!(records > 130, "only {records} records");
+    assert_eq!(count, 0);
+}
