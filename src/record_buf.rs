@@ -163,7 +163,7 @@ impl RecordBuf {
     /// let RData::Txt(strings) = txt.rdata() else { panic!() };
     /// assert_eq!(strings.strings().count(), 3);
     /// let error = "example. 300 IN MX 65536 mx1.example.".parse::<RecordBuf>().unwrap_err();
-    /// assert_eq!(error.to_string(), "1:20: MX preference `65536`: number too large or not a number");
+    /// assert_eq!(error.to_string(), "1:20: MX preference `65536`: larger than 65535");
     /// # Ok::<(), dnswire::Error>(())
     /// ```
     ///

@@ -114,7 +114,7 @@ fn generic_form_works_for_every_type() {
 #[test]
 fn errors_name_the_field_and_where_it_is() {
     let cases = [
-        ("x. 300 IN MX 65536 mx.example.", "1:14: MX preference `65536`: number too large or not a number"),
+        ("x. 300 IN MX 65536 mx.example.", "1:14: MX preference `65536`: larger than 65535"),
         ("x. 300 IN A 192.0.2", "1:13: A address `192.0.2`: not an IP address"),
         ("x. 300 IN MX 10", "1:16: MX exchange: missing field"),
         ("x. 300 IN A 192.0.2.1 extra", "1:23: end of record `extra`: text after the last field"),
@@ -128,7 +128,7 @@ fn errors_name_the_field_and_where_it_is() {
         ),
         ("x. 300 IN MX 10 mx", "1:17: MX exchange `mx`: relative name where an absolute one is needed"),
         ("x. IN MX 10 mx.", "1:7: TTL: missing field"),
-        ("x. 300 IN LOC 91 N 0 E 0", "1:15: LOC latitude `91`: malformed LOC: version other than 0, a size digit above 9, or a coordinate out of range"),
+        ("x. 300 IN LOC 91 N 0 E 0", "1:15: LOC latitude `91`: larger than 90"),
     ];
     for (text, expected) in cases {
         let error = text.parse::<RecordBuf>().unwrap_err();

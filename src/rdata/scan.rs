@@ -30,7 +30,7 @@ use crate::wire::builder::RdataWriter;
 /// assert_eq!(error.error(), Error::BadNumber);
 /// assert_eq!(error.field(), "MX preference");
 /// assert_eq!(error.column(), 1);
-/// assert_eq!(error.to_string(), "1:1: MX preference `65536`: number too large or not a number");
+/// assert_eq!(error.to_string(), "1:1: MX preference `65536`: larger than 65535");
 /// # Ok::<(), dnswire::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,6 +43,8 @@ pub struct TextError {
     token: [u8; 24],
     token_len: u8,
     truncated: bool,
+    /// For a number too large: the largest the field allows.
+    limit: Option<u64>,
 }
 
 impl TextError {
@@ -68,6 +70,7 @@ impl TextError {
             token,
             token_len: cut as u8,
             truncated: cut < token_text.len(),
+            limit: None,
         }
     }
 
@@ -102,6 +105,12 @@ impl TextError {
         TextError::new(error, field, text, at, end.saturating_sub(at))
     }
 
+    /// The largest value the field allows, when the error is a number
+    /// larger than that.
+    pub fn limit(&self) -> Option<u64> {
+        self.limit
+    }
+
     /// This error's place and field, with another rule.
     pub(crate) fn with_error(self, error: Error) -> TextError {
         TextError { error, ..self }
@@ -127,7 +136,10 @@ impl fmt::Display for TextError {
         if self.token_len > 0 {
             write!(f, " `{}{}`", self.token(), if self.truncated { "…" } else { "" })?;
         }
-        write!(f, ": {}", self.error)
+        match self.limit {
+            Some(limit) => write!(f, ": larger than {limit}"),
+            None => write!(f, ": {}", self.error),
+        }
     }
 }
 
@@ -368,7 +380,14 @@ impl<'t> Scanner<'t> {
     /// A decimal number of at most `max`.
     pub(crate) fn number(&mut self, field: &'static str, max: u64) -> TextResult<u64> {
         let token = self.token(field)?;
-        parse_decimal(token.raw).filter(|&n| n <= max).ok_or_else(|| self.error_at(&token, field, Error::BadNumber))
+        match parse_decimal(token.raw) {
+            Some(n) if n <= max => Ok(n),
+            // Digits, more than the field holds.
+            _ if !token.raw.is_empty() && token.raw.bytes().all(|b| b.is_ascii_digit()) => {
+                Err(TextError { limit: Some(max), ..self.error_at(&token, field, Error::BadNumber) })
+            }
+            _ => Err(self.error_at(&token, field, Error::BadNumber)),
+        }
     }
 
     pub(crate) fn u8(&mut self, field: &'static str) -> TextResult<u8> {
