@@ -14,7 +14,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use dnswire::zone::{Warning, ZoneFile, RECORD_BUF_LEN};
+use dnswire::zone::{ZoneFile, RECORD_BUF_LEN};
 use dnswire::{NameBuf, UnknownRdata};
 
 const USAGE: &str = "usage: zone [--origin NAME] [--generic] FILE";
@@ -86,10 +86,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         while let Some((path, warning)) = zone.take_warning() {
-            let line = match warning {
-                Warning::SoaMinimumAsTtl { line, .. } | Warning::PreviousTtl { line, .. } => line,
-                _ => 0,
-            };
+            let line = warning.line();
             let text = warning.to_string();
             let message = text.split_once(": ").map_or(text.as_str(), |(_, rest)| rest);
             eprintln!("{}:{line}: warning: {message}", path.display());

@@ -109,6 +109,9 @@ pub enum Error {
     IncludeTooDeep,
     /// A zone file entry longer than the reader's limit.
     EntryTooLong,
+    /// A meta type (OPT, TSIG, TKEY, IXFR, AXFR, MAILA, MAILB, ANY) or
+    /// meta class (NONE, ANY) in a zone file, where only data belongs.
+    MetaType,
 }
 
 impl Error {
@@ -156,6 +159,7 @@ impl Error {
             Error::IncludeRefused => "$INCLUDE refused: this reader opens no files",
             Error::IncludeTooDeep => "$INCLUDE nested too deep, or too many",
             Error::EntryTooLong => "entry longer than the reader's limit",
+            Error::MetaType => "meta type or class, not data",
         }
     }
 }

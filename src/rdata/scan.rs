@@ -121,9 +121,9 @@ impl TextError {
     /// from inside a larger file.
     pub fn shifted(mut self, lines: u32, columns: u32) -> Self {
         if self.line == 1 {
-            self.column += columns;
+            self.column = self.column.saturating_add(columns);
         }
-        self.line += lines;
+        self.line = self.line.saturating_add(lines);
         self
     }
 }
@@ -371,6 +371,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// Whether the record ends here (nothing but spaces and comments left).
+    #[cfg_attr(not(feature = "alloc"), allow(dead_code))] // for RecordBuf
     pub(crate) fn at_end(&self) -> TextResult<bool> {
         Ok(self.clone().next_token()?.is_none())
     }
@@ -666,10 +667,18 @@ pub(crate) fn parse_ttl(text: &str) -> Option<u32> {
 
 /// A decimal number without sign, at most 20 digits; `None` otherwise.
 pub(crate) fn parse_decimal(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 20 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    // Leading zeros do not count (BIND and dnspython read `0001` as 1).
+    let digits = text.trim_start_matches('0');
+    if digits.len() > 20 {
+        return None;
+    }
+    if digits.is_empty() {
+        return Some(0);
+    }
+    digits.parse().ok()
 }
 
 fn hex_digit(c: u8) -> Option<u8> {

@@ -122,6 +122,7 @@ pub struct ZoneFile {
     record_buf: Vec<u8>,
     /// Whether the last line read ended with a line break.
     last_newline: bool,
+    includes_allowed: bool,
 }
 
 impl fmt::Debug for ZoneFile {
@@ -138,7 +139,7 @@ impl ZoneFile {
     /// The file cannot be opened.
     pub fn open(path: impl AsRef<Path>) -> Result<Self, ZoneFileError> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|error| io_error(path, 0, error))?;
+        let file = open_regular(path).map_err(|error| io_error(path, 0, error))?;
         Ok(Self::from_reader(path, BufReader::new(file)))
     }
 
@@ -153,12 +154,21 @@ impl ZoneFile {
             entry: Vec::new(),
             record_buf: Vec::new(),
             last_newline: false,
+            includes_allowed: true,
         }
     }
 
-    /// Starts with `origin` (an absolute name), as a zone's name does.
+    /// Starts with `origin`, as a zone's name does (a relative name is
+    /// taken as absolute).
     pub fn with_origin(mut self, origin: NameBuf) -> Self {
-        self.parser.origin = Some(origin);
+        self.parser.origin = Some(origin.to_absolute().unwrap_or(origin));
+        self
+    }
+
+    /// Refuses `$INCLUDE` ([`Error::IncludeRefused`]), for zone text from
+    /// someone who should not make this process read its files.
+    pub fn without_includes(mut self) -> Self {
+        self.includes_allowed = false;
         self
     }
 
@@ -186,10 +196,15 @@ impl ZoneFile {
             };
             let source = self.stack.last().expect("a source while text is read");
             let path = source.path.clone();
-            let text = core::str::from_utf8(&self.entry).map_err(|_| {
-                let error = io::Error::new(io::ErrorKind::InvalidData, "not UTF-8");
-                io_error(&path, line, error)
-            })?;
+            let text = match core::str::from_utf8(&self.entry) {
+                Ok(text) => text,
+                Err(error) => {
+                    // Where the first byte that is not UTF-8 is.
+                    let valid = core::str::from_utf8(&self.entry[..error.valid_up_to()]).unwrap_or_default();
+                    let error = TextError::whole(Error::BadText, "text (not UTF-8)", valid, valid.len());
+                    return Err(text_error(&path, error.shifted(line.saturating_sub(1), 0)));
+                }
+            };
             let parsed = self.parser.entry(text, line, buf).map_err(|error| text_error(&path, error))?;
             match parsed {
                 Parsed::Directive => {}
@@ -206,13 +221,16 @@ impl ZoneFile {
     fn include(&mut self, from: &Path, line: u32, file: &str, origin: Option<NameBuf>) -> Result<(), ZoneFileError> {
         let refuse = |error| {
             let text = format!("$INCLUDE {file}");
-            text_error(from, TextError::whole(error, "$INCLUDE", &text, 0).shifted(line - 1, 0))
+            text_error(from, TextError::whole(error, "$INCLUDE", &text, 0).shifted(line.saturating_sub(1), 0))
         };
         if self.stack.len() >= MAX_INCLUDE_DEPTH || self.includes >= MAX_INCLUDES {
             return Err(refuse(Error::IncludeTooDeep));
         }
         let path = from.parent().unwrap_or(Path::new("")).join(file);
-        let opened = File::open(&path).map_err(|error| {
+        if !self.includes_allowed {
+            return Err(refuse(Error::IncludeRefused));
+        }
+        let opened = open_regular(&path).map_err(|error| {
             let error = io::Error::new(error.kind(), format!("$INCLUDE {}: {error}", path.display()));
             io_error(from, line, error)
         })?;
@@ -231,9 +249,12 @@ impl ZoneFile {
         let mut splitter = Splitter::default();
         self.entry.clear();
         let mut first_line = 0;
+        // An entry found too long: the rest of it is read and dropped, then
+        // this is the error.
+        let mut too_long = None;
         loop {
             let Some(source) = self.stack.last_mut() else {
-                return Ok(None);
+                return too_long.map_or(Ok(None), Err);
             };
             // The line goes straight into the entry, after a line break
             // when it continues one.
@@ -243,10 +264,20 @@ impl ZoneFile {
             }
             let mark = self.entry.len();
             let room = MAX_ENTRY_LEN.saturating_sub(mark);
-            let read = read_line(&mut source.reader, &mut self.entry, room)
-                .map_err(|error| io_error(&source.path, source.line + 1, error))?;
+            let read = match read_line(&mut source.reader, &mut self.entry, room) {
+                Ok(read) => read,
+                Err(error) => {
+                    // The file is given up: reading goes on after it.
+                    let error = io_error(&source.path, source.line.saturating_add(1), error);
+                    self.finish_source();
+                    return Err(error);
+                }
+            };
             let Some(ended) = read else {
                 self.entry.truncate(mark - usize::from(continued));
+                if let Some(error) = too_long {
+                    return Err(error);
+                }
                 if splitter.is_open() {
                     // Cut short: the record reader reports the parenthesis,
                     // at the end of the file as BIND does.
@@ -255,18 +286,22 @@ impl ZoneFile {
                     }
                     return Ok(Some(first_line));
                 }
-                let done = self.stack.pop().expect("the source just read");
-                if let Some((origin, owner)) = done.saved {
-                    self.parser.origin = origin;
-                    self.parser.owner = owner;
-                }
+                self.finish_source();
                 continue;
             };
-            source.line += 1;
+            source.line = source.line.saturating_add(1);
             if !ended {
                 self.entry.clear();
-                let text = TextError::whole(Error::EntryTooLong, "entry", "", 0).shifted(source.line - 1, 0);
-                return Err(text_error(&source.path, text));
+                if too_long.is_none() {
+                    let text = TextError::whole(Error::EntryTooLong, "entry", "", 0);
+                    too_long = Some(text_error(&source.path, text.shifted(source.line - 1, 0)));
+                }
+                // What the dropped line did to the parentheses is unknown:
+                // taken as leaving them as they were.
+                if !splitter.is_open() {
+                    return too_long.map_or(Ok(None), Err);
+                }
+                continue;
             }
             if !continued {
                 first_line = source.line;
@@ -275,25 +310,48 @@ impl ZoneFile {
             if self.last_newline {
                 self.entry.pop();
             }
-            let line = &self.entry[mark..];
-            match splitter.line(line) {
+            let ended = splitter.line(&self.entry[mark..]);
+            if too_long.is_some() {
+                self.entry.clear();
+                if ended != LineEnd::Open {
+                    return too_long.map_or(Ok(None), Err);
+                }
+                continue;
+            }
+            match ended {
                 LineEnd::Open => {}
                 LineEnd::Closed => return Ok(Some(first_line)),
                 LineEnd::Blank => self.entry.clear(),
             }
         }
     }
+
+    /// Drops the file being read, and gives the one that included it back
+    /// its origin and owner.
+    fn finish_source(&mut self) {
+        if let Some(done) = self.stack.pop() {
+            if let Some((origin, owner)) = done.saved {
+                self.parser.origin = origin;
+                self.parser.owner = owner;
+            }
+        }
+    }
 }
 
 /// Appends a line (its `\n` included) to `buf`, at most `limit` bytes of
-/// it: `None` at the end of the input, `Some(false)` if the line is longer
-/// (it is read to its end and dropped), `Some(true)` otherwise.
+/// it besides the `\n`: `None` at the end of the input, `Some(false)` if
+/// the line is longer (it is read to its end and dropped), `Some(true)`
+/// otherwise.
 fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<bool>> {
     let start = buf.len();
     let mut any = false;
     let mut fits = true;
     loop {
-        let available = reader.fill_buf()?;
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
         if available.is_empty() {
             break;
         }
@@ -302,7 +360,7 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
             Some(i) => (i + 1, true),
             None => (available.len(), false),
         };
-        fits = fits && buf.len() - start + take <= limit.saturating_add(1);
+        fits = fits && buf.len() - start + take - usize::from(done) <= limit;
         if fits {
             buf.extend_from_slice(&available[..take]);
         }
@@ -315,6 +373,16 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
         buf.truncate(start);
     }
     Ok(any.then_some(fits))
+}
+
+/// Opens a regular file: not a directory, a device or a pipe, which
+/// could be read without end (`$INCLUDE /dev/zero`).
+fn open_regular(path: &Path) -> io::Result<File> {
+    let file = File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    Ok(file)
 }
 
 fn io_error(path: &Path, line: u32, error: io::Error) -> ZoneFileError {

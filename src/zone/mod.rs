@@ -46,22 +46,36 @@
 //! # Defaults, decided as the servers decide them
 //! - **TTL**: the record's own; else `$TTL`; else, for an SOA, its minimum
 //!   field, which then stands for `$TTL` ([`Warning::SoaMinimumAsTtl`], as
-//!   BIND and dnspython do); else the last record's TTL
-//!   ([`Warning::PreviousTtl`], RFC 1035's rule); else an error
-//!   ([`Error::NoTtl`](crate::Error::NoTtl)).
-//! - **Class**: the record's own; else the zone's, which is the one given
-//!   ([`ZoneReader::with_class`]), or else the first class a record names,
-//!   or else IN. A record of another class than the zone's is refused
+//!   BIND does; dnspython takes the minimum too when no TTL came before);
+//!   else the last record's TTL ([`Warning::PreviousTtl`], RFC 1035's
+//!   rule); else an error ([`Error::NoTtl`](crate::Error::NoTtl)). A TTL
+//!   above 2³¹ − 1 is kept as written, with [`Warning::TtlAboveMax`]
+//!   (BIND loads it as 0).
+//! - **Class**: the record's own; else the zone's: the one given
+//!   ([`ZoneReader::with_class`]), or else that of the first record (IN if
+//!   it names none). A record of another class than the zone's is refused
 //!   ([`Error::WrongClass`](crate::Error::WrongClass)), as BIND and dnspython
-//!   refuse it.
-//! - **`$INCLUDE`**: the path is relative to the including file's directory;
-//!   the included file starts with the origin given (or the including
-//!   file's), and the including file goes on with its own origin and owner
-//!   afterwards (RFC 1035 §5.1); `$TTL` and the TTL carry on, as in BIND.
-//!   At most [`MAX_INCLUDE_DEPTH`] files deep and [`MAX_INCLUDES`] in all.
-//!   [`ZoneReader`] opens no files: [`ZoneReader::next_entry`] hands the
-//!   directive to the caller, and [`ZoneReader::next_record`] refuses it
+//!   refuse it; so are the meta classes NONE and ANY and the meta types
+//!   (OPT, TSIG, TKEY, IXFR, AXFR, MAILA, MAILB, ANY) as BIND refuses them
+//!   ([`Error::MetaType`](crate::Error::MetaType)).
+//! - **Owner**: a written owner is the owner from there on even when the
+//!   rest of its record is refused (as BIND reads it), so that the records
+//!   after it with blank owners keep theirs.
+//! - **`$INCLUDE`**: the path is relative to the including file's directory
+//!   (BIND takes it relative to its working directory instead); only
+//!   regular files are read; the included file starts with the origin given
+//!   (or the including file's), and the including file goes on with its own
+//!   origin and owner afterwards (RFC 1035 §5.1); `$TTL` and the TTL carry
+//!   on, as in BIND (dnspython restores them). At most
+//!   [`MAX_INCLUDE_DEPTH`] files deep and [`MAX_INCLUDES`] in all;
+//!   [`ZoneFile::without_includes`] refuses them. [`ZoneReader`] opens no
+//!   files: [`ZoneReader::next_entry`] hands the directive to the caller
+//!   (who reads the file with [`ZoneReader::include`]), and
+//!   [`ZoneReader::next_record`] refuses it
 //!   ([`Error::IncludeRefused`](crate::Error::IncludeRefused)).
+//! - **Text**: [`ZoneFile`] reads UTF-8 (an entry that is not is refused,
+//!   at its first bad byte); bytes above 127 in RDATA are written as
+//!   `\DDD` escapes. BIND also takes raw 8-bit bytes.
 //!
 //! # Errors
 //! A [`TextError`] names the line and column (in the file, from 1), the
@@ -124,15 +138,15 @@ pub struct ZoneReader<'t> {
 
 impl<'t> ZoneReader<'t> {
     /// A reader of `text`, with no origin yet (until `$ORIGIN`) and the
-    /// zone's class taken from the first record that names one.
+    /// zone's class that of the first record (IN if it names none).
     pub fn new(text: &'t str) -> Self {
         ZoneReader { text, pos: 0, line: 1, parser: Parser::new(None, None) }
     }
 
-    /// Starts with `origin` (an absolute name), as a zone's name does for
-    /// the servers.
+    /// Starts with `origin`, as a zone's name does for the servers (a
+    /// relative name is taken as absolute).
     pub fn with_origin(mut self, origin: NameBuf) -> Self {
-        self.parser.origin = Some(origin);
+        self.parser.origin = Some(origin.to_absolute().unwrap_or(origin));
         self
     }
 
@@ -141,12 +155,53 @@ impl<'t> ZoneReader<'t> {
         ZoneReader { parser: Parser::new(self.parser.origin.clone(), Some(class)), ..self }
     }
 
+    /// A reader of the text an [`Entry::Include`] named: it starts with
+    /// this reader's state (`$TTL`, the last TTL, the zone's class, the
+    /// owner) and the entry's origin. Give it back to
+    /// [`ZoneReader::end_include`] when it is read.
+    ///
+    /// ```
+    /// use dnswire::zone::{Entry, ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("$ORIGIN example.\n$INCLUDE hosts\nafter A 192.0.2.2\n");
+    /// let Some(Entry::Include { path, origin, .. }) = zone.next_entry(&mut buf)? else { panic!() };
+    /// assert_eq!(path, "hosts");
+    /// let text = "$TTL 60\nwww A 192.0.2.1\n"; // the file's text, read by the caller
+    /// let mut included = zone.include(text, origin);
+    /// let www = included.next_record(&mut buf)?.unwrap();
+    /// assert_eq!((www.owner().to_string(), www.ttl()), ("www.example.".to_string(), 60));
+    /// zone.end_include(&included);
+    /// let after = zone.next_record(&mut buf)?.unwrap();
+    /// assert_eq!(after.ttl(), 60); // $TTL carries on, as in BIND
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
+    pub fn include<'u>(&self, text: &'u str, origin: Option<NameBuf>) -> ZoneReader<'u> {
+        let mut parser = self.parser.clone();
+        if origin.is_some() {
+            parser.origin = origin;
+        }
+        parser.warning = None;
+        ZoneReader { text, pos: 0, line: 1, parser }
+    }
+
+    /// Takes back from a reader [`ZoneReader::include`] made what carries
+    /// on after an include (`$TTL`, the last TTL, the zone's class); the
+    /// origin and owner stay this reader's (RFC 1035 §5.1).
+    pub fn end_include(&mut self, included: &ZoneReader<'_>) {
+        let mut parser = included.parser.clone();
+        parser.origin = self.parser.origin.take();
+        parser.owner = self.parser.owner.take();
+        parser.warning = None;
+        self.parser = parser;
+    }
+
     /// The origin now in force.
     pub fn origin(&self) -> Option<&NameBuf> {
         self.parser.origin.as_ref()
     }
 
-    /// The warning the last entry gave, if any.
+    /// The warning the last entry read gave, if any.
     pub fn take_warning(&mut self) -> Option<Warning> {
         self.parser.warning.take()
     }
@@ -159,7 +214,8 @@ impl<'t> ZoneReader<'t> {
         match self.next_parsed(buf)? {
             None => Ok(None),
             Some((Parsed::Include { .. }, text, line)) => {
-                Err(TextError::whole(crate::Error::IncludeRefused, "$INCLUDE", text, 0).shifted(line - 1, 0))
+                Err(TextError::whole(crate::Error::IncludeRefused, "$INCLUDE", text, 0)
+                    .shifted(line.saturating_sub(1), 0))
             }
             Some((parsed, ..)) => Ok(record_in(buf, &parsed)),
         }
@@ -207,7 +263,7 @@ impl<'t> ZoneReader<'t> {
             let end = self.pos + line_len;
             let ended = splitter.line(&rest.as_bytes()[..line_len]);
             self.pos = next;
-            self.line += 1;
+            self.line = self.line.saturating_add(1);
             match ended {
                 LineEnd::Open => {}
                 LineEnd::Closed => return Some((&text[start..end], first_line)),

@@ -27,6 +27,25 @@ pub enum Warning {
         /// The TTL taken.
         ttl: u32,
     },
+    /// A TTL above 2³¹ − 1, kept as written (as dnspython keeps it); RFC
+    /// 2181 §8 reads it as 0, and BIND loads it as 0, with a warning.
+    TtlAboveMax {
+        /// The record's line.
+        line: u32,
+        /// The TTL as written.
+        ttl: u32,
+    },
+}
+
+impl Warning {
+    /// The line the warning is about.
+    pub fn line(&self) -> u32 {
+        match *self {
+            Warning::SoaMinimumAsTtl { line, .. }
+            | Warning::PreviousTtl { line, .. }
+            | Warning::TtlAboveMax { line, .. } => line,
+        }
+    }
 }
 
 impl core::fmt::Display for Warning {
@@ -37,6 +56,9 @@ impl core::fmt::Display for Warning {
             }
             Warning::PreviousTtl { line, ttl } => {
                 write!(f, "{line}: no TTL and no $TTL; using the previous record's TTL ({ttl})")
+            }
+            Warning::TtlAboveMax { line, ttl } => {
+                write!(f, "{line}: TTL {ttl} is above 2147483647 (RFC 2181 reads it as 0)")
             }
         }
     }
@@ -80,7 +102,8 @@ impl Parser {
     /// closed, starting at line `line` of its file), writing a record into
     /// `buf` as one resource record in uncompressed wire form.
     pub(crate) fn entry<'t>(&mut self, text: &'t str, line: u32, buf: &mut [u8]) -> TextResult<Parsed<'t>> {
-        let shift = |error: TextError| error.shifted(line - 1, 0);
+        let shift = |error: TextError| error.shifted(line.saturating_sub(1), 0);
+        self.warning = None;
         if text.starts_with('$') {
             return self.directive(text).map_err(shift);
         }
@@ -115,18 +138,30 @@ impl Parser {
 
     fn record<'t>(&mut self, text: &'t str, line: u32, buf: &mut [u8]) -> TextResult<Parsed<'t>> {
         let mut s = Scanner::new(text, self.origin.as_ref());
-        // A blank owner: the entry starts with a space or tab.
-        let owner = if text.starts_with([' ', '\t']) {
-            let Some(owner) = self.owner.clone() else {
-                let token = s.token("owner")?;
-                return Err(s.error_before(&token, "owner", Error::NoOwner));
-            };
-            owner
-        } else {
-            s.name("owner")?
+        // A blank owner (the entry starts with a space or tab) is the last
+        // one; a written one is the owner from here on, even if the rest of
+        // the record fails (as BIND reads it).
+        if !text.starts_with([' ', '\t']) {
+            let token = s.token("owner")?;
+            let owner = s.name_from(&token, "owner")?;
+            if !owner.is_absolute() {
+                // A relative origin given to the reader.
+                return Err(s.error_at(&token, "owner", Error::RelativeName));
+            }
+            self.owner = Some(owner);
+        }
+        let Some(owner) = self.owner.as_ref() else {
+            let token = s.token("owner")?;
+            return Err(s.error_before(&token, "owner", Error::NoOwner));
         };
         let head = s.record_head()?;
+        if is_meta_type(head.rtype) {
+            return Err(s.error_at(&head.type_token, "type", Error::MetaType));
+        }
         let class = match (head.class, self.class) {
+            (Some(class), _) if is_update_class(class) => {
+                return Err(s.error_before(&head.type_token, "class", Error::MetaType));
+            }
             (Some(class), Some(zone)) if class != zone => {
                 return Err(s.error_before(&head.type_token, "class", Error::WrongClass));
             }
@@ -138,13 +173,9 @@ impl Parser {
         if buf.len() < start {
             return Err(s.error_before(&head.type_token, "record", Error::BufferTooSmall));
         }
-        let rdata_len = if is_update_class(class) && s.at_end()? {
-            0
-        } else {
-            let room = &mut buf[start..];
-            let room_len = room.len().min(usize::from(u16::MAX));
-            RData::scan_into(head.rtype, &mut s, &mut room[..room_len])?
-        };
+        let room = &mut buf[start..];
+        let room_len = room.len().min(usize::from(u16::MAX));
+        let rdata_len = RData::scan_into(head.rtype, &mut s, &mut room[..room_len])?;
         let rdata = start..start + rdata_len;
         let ttl = match (head.ttl, self.default_ttl) {
             (Some(ttl), _) | (None, Some(ttl)) => ttl,
@@ -161,6 +192,9 @@ impl Parser {
                 ttl
             }
         };
+        if ttl > MAX_TTL {
+            self.warning = Some(Warning::TtlAboveMax { line, ttl });
+        }
         buf[..wire.len()].copy_from_slice(wire);
         let fixed = &mut buf[wire.len()..start];
         fixed[0..2].copy_from_slice(&head.rtype.0.to_be_bytes());
@@ -170,9 +204,17 @@ impl Parser {
         fixed[8..10].copy_from_slice(&(rdata_len as u16).to_be_bytes());
         self.last_ttl = Some(ttl);
         self.class = Some(class);
-        self.owner = Some(owner);
         Ok(Parsed::Record { rtype: head.rtype, class, ttl, rdata })
     }
+}
+
+/// The largest TTL RFC 2181 §8 allows: one with the top bit set is read
+/// as 0 by those who follow it.
+const MAX_TTL: u32 = 0x7fff_ffff;
+
+/// Types that are no data: for questions, transfers and transactions.
+fn is_meta_type(rtype: Rtype) -> bool {
+    matches!(rtype.0, 41 | 249..=255)
 }
 
 /// The record `Parser::entry` wrote into `buf`.

@@ -124,6 +124,36 @@ fn unclosed_parentheses_at_the_end_are_an_error() {
     assert_eq!((errors[0].line(), errors[0].field()), (5, "parentheses"));
 }
 
+#[test]
+fn found_in_review() {
+    // A written owner stays the owner even when its record is refused.
+    let (records, errors) = read("$TTL 1\na.example. A 192.0.2.1\nb.example. A 192.0.2.256\n  TXT \"x\"\n");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(records[1], "b.example. 1 IN TXT \"x\"");
+    // Meta types are no data (BIND: "invalid use of a meta type"), even
+    // the one dnspython lets through.
+    let (_, errors) = read("$TTL 1\ne.example. OPT \\# 0\n");
+    assert_eq!(errors.iter().map(|e| e.error()).collect::<Vec<_>>(), [Error::MetaType]);
+    // A relative origin is taken as absolute: no owner without its root.
+    let mut buf = [0u8; RECORD_BUF_LEN];
+    let mut zone = ZoneReader::new("www 1 CAA 0 issue \"ca\"\n").with_origin("example".parse().unwrap());
+    assert_eq!(zone.next_record(&mut buf).unwrap().unwrap().owner().to_string(), "www.example.");
+    // Leading zeros do not make a number too large.
+    let (records, errors) = read("$TTL 1\nx.example. MX 000000000000000000000010 mail.example.\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(records, ["x.example. 1 IN MX 10 mail.example."]);
+    // A warning is the last entry's, not an older one's.
+    let mut zone = ZoneReader::new("a.example. 30 A 192.0.2.1\nb.example. A 192.0.2.2\nc.example. 5 A 192.0.2.3\n");
+    for _ in 0..3 {
+        zone.next_record(&mut buf).unwrap();
+    }
+    assert_eq!(zone.take_warning(), None);
+    // A TTL above 2³¹ − 1 is kept, and said.
+    let mut zone = ZoneReader::new("a.example. 4294967295 A 192.0.2.1\n");
+    assert_eq!(zone.next_record(&mut buf).unwrap().unwrap().ttl(), u32::MAX);
+    assert_eq!(zone.take_warning(), Some(Warning::TtlAboveMax { line: 1, ttl: u32::MAX }));
+}
+
 #[cfg(feature = "std")]
 mod files {
     use super::*;
@@ -183,6 +213,57 @@ mod files {
         assert_eq!(error.to_string(), "long.zone:2:1: entry: entry longer than the reader's limit");
         let next = zone.next_record(&mut buf).unwrap().unwrap();
         assert_eq!(next.owner().to_string(), "b.example.");
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_refused_and_reading_goes_on() {
+        let dir = temp_dir("special");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("top.zone"), "$TTL 1\n$INCLUDE sub\n$INCLUDE /dev/zero\nok.example. A 192.0.2.1\n")
+            .unwrap();
+        let mut zone = ZoneFile::open(dir.join("top.zone")).unwrap();
+        let mut buf = vec![0u8; RECORD_BUF_LEN];
+        let mut errors = Vec::new();
+        let record = loop {
+            match zone.next_record(&mut buf) {
+                Ok(record) => break record.map(|r| r.owner().to_string()),
+                Err(error) => errors.push((error.line(), error.message())),
+            }
+        };
+        assert_eq!(record.as_deref(), Some("ok.example."));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|(_, message)| message.contains("not a regular file")), "{errors:?}");
+        assert_eq!((errors[0].0, errors[1].0), (2, 3));
+        assert!(ZoneFile::open(&dir).is_err());
+        let text = "$INCLUDE sub\n";
+        let mut refusing = ZoneFile::from_reader(dir.join("x.zone"), Cursor::new(text)).without_includes();
+        let error = refusing.next_record(&mut buf).unwrap_err();
+        assert_eq!(error.text_error().map(TextError::error), Some(Error::IncludeRefused));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_entry_too_long_inside_parentheses_is_dropped_to_its_end() {
+        let mut text = String::from("$TTL 1\na.example. TXT ( \"x\"\n");
+        text.push_str(&"\"abcdefgh\" ".repeat(200_000));
+        text.push_str("\n \"y\" )\nb.example. A 192.0.2.1\n");
+        let mut zone = ZoneFile::from_reader("long.zone", Cursor::new(text.into_bytes()));
+        let mut buf = vec![0u8; RECORD_BUF_LEN];
+        let error = zone.next_record(&mut buf).unwrap_err();
+        assert_eq!((error.text_error().map(TextError::error), error.line()), (Some(Error::EntryTooLong), 3));
+        assert_eq!(zone.next_record(&mut buf).unwrap().unwrap().owner().to_string(), "b.example.");
+        assert!(zone.next_record(&mut buf).unwrap().is_none());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_where_it_is() {
+        let text = b"$TTL 1\na.example. TXT \"caf\xe9\"\nb.example. A 192.0.2.1\n".to_vec();
+        let mut zone = ZoneFile::from_reader("latin1.zone", Cursor::new(text));
+        let mut buf = vec![0u8; RECORD_BUF_LEN];
+        let error = zone.next_record(&mut buf).unwrap_err();
+        let text_error = error.text_error().unwrap();
+        assert_eq!((text_error.error(), text_error.line(), text_error.column()), (Error::BadText, 2, 20));
+        assert_eq!(zone.next_record(&mut buf).unwrap().unwrap().owner().to_string(), "b.example.");
     }
 
     #[test]
