@@ -128,10 +128,15 @@ for _ in $(seq 50); do
 done
 grep -q RRSIG "$work/knot/zones/$zone.zone" || { echo "knotd did not write the signed zone" >&2; exit 1; }
 cp "$work/knot/zones/$zone.zone" "$work/nsd/$zone.zone"
-# Both signed zone files, for the zone reader's check (tests/zone/check.py).
+# The signed zone files, for the zone reader's check (tests/zone/check.py):
+# dnssec-signzone's, the one knotd wrote back, and knotc zone-backup's.
 if [ -n "${DNSWIRE_SIGNED_ZONES:-}" ]; then
     cp "$work/bind/$zone.zone.signed" "$DNSWIRE_SIGNED_ZONES/dnssec-signzone.$zone.zone"
     cp "$work/knot/zones/$zone.zone" "$DNSWIRE_SIGNED_ZONES/knotd.$zone.zone"
+    knotc -c "$work/knot/knot.conf" -b zone-backup +backupdir "$work/knot/backup" "$zone." > /dev/null
+    backup=$(find "$work/knot/backup" -name "$zone.zone" | head -1)
+    [ -n "$backup" ] || { echo "knotc zone-backup wrote no zone file" >&2; exit 1; }
+    cp "$backup" "$DNSWIRE_SIGNED_ZONES/knotc-backup.$zone.zone"
 fi
 cat > "$work/nsd/nsd.conf" <<CONF
 server:
