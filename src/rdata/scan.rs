@@ -675,10 +675,7 @@ pub(crate) fn parse_decimal(text: &str) -> Option<u64> {
     if digits.len() > 20 {
         return None;
     }
-    if digits.is_empty() {
-        return Some(0);
-    }
-    digits.parse().ok()
+    digits.bytes().try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
 }
 
 fn hex_digit(c: u8) -> Option<u8> {

@@ -5,6 +5,17 @@
 //! so that the text reader and the file reader (which has one entry in
 //! memory at a time) cut entries the same way.
 
+/// The bytes that change how the rest of a line reads.
+const SPECIAL: [bool; 256] = {
+    let mut special = [false; 256];
+    special[b'\\' as usize] = true;
+    special[b'"' as usize] = true;
+    special[b';' as usize] = true;
+    special[b'(' as usize] = true;
+    special[b')' as usize] = true;
+    special
+};
+
 /// The state between the lines of one entry.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Splitter {
@@ -43,7 +54,7 @@ impl Splitter {
         let mut i = 0;
         // Where a comment starts.
         let mut end = line.len();
-        let special = |b: &u8| matches!(b, b'\\' | b'"' | b';' | b'(' | b')');
+        let special = |b: &u8| SPECIAL[usize::from(*b)];
         while let Some(skip) = line.get(i..).and_then(|rest| rest.iter().position(special)) {
             let at = i + skip;
             i = at + 1;

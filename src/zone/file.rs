@@ -344,8 +344,17 @@ impl ZoneFile {
 /// otherwise.
 fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<Option<bool>> {
     let start = buf.len();
-    let mut any = false;
-    let mut fits = true;
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let read = io::Read::take(&mut *reader, cap).read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let content = read - usize::from(buf.last() == Some(&b'\n'));
+    if content <= limit {
+        return Ok(Some(true));
+    }
+    buf.truncate(start);
+    // The rest of the line, dropped (`BufRead::skip_until` is Rust 1.83).
     loop {
         let available = match reader.fill_buf() {
             Ok(available) => available,
@@ -353,26 +362,17 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::R
             Err(error) => return Err(error),
         };
         if available.is_empty() {
-            break;
+            return Ok(Some(false));
         }
-        any = true;
         let (take, done) = match available.iter().position(|&b| b == b'\n') {
             Some(i) => (i + 1, true),
             None => (available.len(), false),
         };
-        fits = fits && buf.len() - start + take - usize::from(done) <= limit;
-        if fits {
-            buf.extend_from_slice(&available[..take]);
-        }
         reader.consume(take);
         if done {
-            break;
+            return Ok(Some(false));
         }
     }
-    if !fits {
-        buf.truncate(start);
-    }
-    Ok(any.then_some(fits))
 }
 
 /// Opens a regular file: not a directory, a device or a pipe, which
