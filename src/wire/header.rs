@@ -430,11 +430,12 @@ impl Rcode {
 }
 
 impl fmt::Display for Rcode {
-    /// dig's mnemonics; codes without one print as their number.
+    /// dig's mnemonics; codes without one print as their number. Honours
+    /// width and fill.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.mnemonic() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "{}", self.0),
+            Some(name) => f.pad(name),
+            None => f.pad(crate::rdata::present::Numbered::new("", self.0).as_str()),
         }
     }
 }
@@ -461,6 +462,12 @@ mod tests {
         assert_eq!(h.opcode(), Opcode::STATUS);
         assert_eq!(h.rcode(), Rcode::REFUSED);
         assert_eq!((h.qdcount(), h.ancount(), h.nscount(), h.arcount()), (1, 2, 3, 4));
+    }
+
+    #[test]
+    fn rcodes_print_padded_as_asked() {
+        assert_eq!(std::format!("[{:>9}]", Rcode::NXDOMAIN), "[ NXDOMAIN]");
+        assert_eq!(std::format!("[{:-<6}]", Rcode(3841)), "[3841--]");
     }
 
     #[test]

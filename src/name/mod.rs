@@ -25,6 +25,8 @@
 //! byte (the README gives the figures measured on crafted messages), and
 //! real messages are nowhere near it.
 
+mod ops;
+
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::str::FromStr;
@@ -488,8 +490,9 @@ impl<'a> Name<'a> {
 }
 
 impl fmt::Display for Name<'_> {
+    /// As dig prints it; honours width, fill and alignment.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_labels(f, self.labels(), true)
+        ops::display(f, self.labels(), true)
     }
 }
 
@@ -762,8 +765,10 @@ pub(crate) fn parse_escape(rest: &[u8]) -> Result<(u8, usize)> {
 }
 
 impl fmt::Display for NameBuf {
+    /// As dig prints it (a relative name without the final dot); honours
+    /// width, fill and alignment.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_labels(f, self.labels(), self.absolute)
+        ops::display(f, self.labels(), self.absolute)
     }
 }
 
