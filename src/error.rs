@@ -109,6 +109,13 @@ pub enum Error {
     IncludeTooDeep,
     /// A zone file entry longer than the reader's limit.
     EntryTooLong,
+    /// A builder checkpoint that no longer holds: a rollback since went
+    /// back before it, and what it covered was written again.
+    StaleCheckpoint,
+    /// A push that would take the message past its size limit (see
+    /// [`MessageBuilder::set_limit`](crate::MessageBuilder::set_limit)):
+    /// the record was not written; truncate, or answer over TCP.
+    SizeLimit,
     /// A meta type (OPT, TSIG, TKEY, IXFR, AXFR, MAILA, MAILB, ANY) or
     /// meta class (NONE, ANY) in a zone file, where only data belongs.
     MetaType,
@@ -160,6 +167,8 @@ impl Error {
             Error::IncludeTooDeep => "$INCLUDE nested too deep, or too many",
             Error::EntryTooLong => "entry longer than the reader's limit",
             Error::MetaType => "meta type or class, not data",
+            Error::SizeLimit => "the message would exceed its size limit",
+            Error::StaleCheckpoint => "checkpoint no longer holds: a rollback went back before it",
         }
     }
 }

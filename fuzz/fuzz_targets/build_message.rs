@@ -1,6 +1,11 @@
 //! Sequences of builder calls, driven by structured input, into buffers of
 //! random sizes: never a panic, only the documented errors, and whatever
-//! finishes parses back to exactly what was pushed successfully.
+//! finishes parses back to exactly what was pushed successfully. The
+//! builder may start as the response to an EDNS query; size limits,
+//! truncation, checkpoints and rollbacks are followed by a model (a
+//! rollback refused only where the model says the checkpoint is stale, or
+//! conservatively after many rollbacks), and the message stays within its
+//! limit.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -50,12 +55,33 @@ enum Op {
     Record(u8, Labels, u16, u32, Data),
     Edns(u16, bool, Vec<(u16, Vec<u8>)>),
     Compression(bool),
+    Limit(u16),
+    Checkpoint,
+    Rollback(u8),
+    Truncate,
 }
 
 #[derive(Arbitrary, Debug)]
 struct Input {
     size: u16,
+    /// Start as the response to a query with this EDNS (payload size,
+    /// version, DO), or to one without EDNS for `Some(None)`.
+    respond: Option<Option<(u16, u8, bool)>>,
     ops: Vec<Op>,
+}
+
+/// A query for `q.example. A`, with the EDNS given.
+fn query(edns: Option<(u16, u8, bool)>) -> Vec<u8> {
+    let mut buf = vec![0u8; 512];
+    let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+    b.header_mut().set_id(0x1234);
+    b.push_question("q.example.", Rtype::A, Class::IN).unwrap();
+    if let Some((udp_payload_size, version, dnssec_ok)) = edns {
+        b.push_edns(&Edns { udp_payload_size, version, dnssec_ok, ..Edns::default() }).unwrap();
+    }
+    let len = b.finish().len();
+    buf.truncate(len);
+    buf
 }
 
 fn txt_wire(strings: &[Vec<u8>]) -> Vec<u8> {
@@ -119,12 +145,92 @@ impl PartialEq for Pushed {
 
 fuzz_target!(|input: Input| {
     let mut buf = vec![0u8; usize::from(input.size)];
-    let Ok(mut builder) = MessageBuilder::new(&mut buf[..]) else {
-        assert!(input.size < 12);
-        return;
+    let query_bytes = input.respond.map(query);
+    let query_message = query_bytes.as_deref().map(|q| Message::parse(q).unwrap());
+    let started = match &query_message {
+        Some(q) => MessageBuilder::start_response(&mut buf[..], q),
+        None => MessageBuilder::new(&mut buf[..]),
+    };
+    let mut builder = match started {
+        Ok(builder) => builder,
+        Err(Error::BufferTooSmall) => return,
+        Err(error) => panic!("{error:?}"),
     };
     let mut pushed = Vec::new();
+    if query_message.is_some() {
+        pushed.push(Pushed::Question("q.example.".parse().unwrap(), Rtype::A.0, Class::IN.0));
+    }
+    // The response's own OPT record, written by `finish`: (payload, TTL).
+    let pending_opt = match input.respond {
+        Some(Some((_, version, dnssec_ok))) => {
+            let ttl = if version > 0 { 1 << 24 } else { 0 } | if dnssec_ok { 0x8000 } else { 0 };
+            Some((1232u16, ttl))
+        }
+        _ => None,
+    };
+    // Whether each entry of `pushed` is an OPT record.
+    let mut opt_flags = vec![false; pushed.len()];
+    // Checkpoints taken: the builder's, how much of `pushed` they cover,
+    // and whether they still hold (no rollback since went below them).
+    let mut checkpoints: Vec<(dnswire::Checkpoint, usize, bool)> = Vec::new();
+    let mut rollbacks = 0;
+    let mut truncated = false;
     for op in input.ops.iter().take(64) {
+        match op {
+            Op::Limit(limit) => {
+                builder.set_limit(usize::from(*limit));
+                continue;
+            }
+            Op::Checkpoint => {
+                checkpoints.push((builder.checkpoint(), pushed.len(), true));
+                continue;
+            }
+            Op::Rollback(index) => {
+                if checkpoints.is_empty() {
+                    continue;
+                }
+                let (checkpoint, covered, holds) = checkpoints[usize::from(*index) % checkpoints.len()];
+                let len = builder.len();
+                match builder.rollback(checkpoint) {
+                    Ok(()) => {
+                        assert!(holds, "a stale checkpoint was taken back to");
+                        pushed.truncate(covered);
+                        opt_flags.truncate(covered);
+                        rollbacks += 1;
+                        for (_, later, holds) in &mut checkpoints {
+                            if *later > covered {
+                                *holds = false;
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        assert_eq!(error, Error::StaleCheckpoint);
+                        assert_eq!(builder.len(), len, "a refused rollback changes nothing");
+                        // Refusing one that holds: only after more
+                        // rollbacks than the builder keeps apart.
+                        assert!(!holds || rollbacks > 16, "a checkpoint that holds was refused");
+                    }
+                }
+                continue;
+            }
+            Op::Truncate => {
+                builder.truncate();
+                truncated = true;
+                let after_questions = pushed.iter().take_while(|p| matches!(p, Pushed::Question(..))).count();
+                if pushed.len() > after_questions {
+                    pushed.truncate(after_questions);
+                    opt_flags.truncate(after_questions);
+                    rollbacks += 1;
+                    for (_, later, holds) in &mut checkpoints {
+                        if *later > after_questions {
+                            *holds = false;
+                        }
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
         let before = builder.len();
         let (result, entry) = match op {
             Op::Question(name, qtype, qclass) => {
@@ -168,9 +274,20 @@ fuzz_target!(|input: Input| {
                 builder.set_compression(*on);
                 (Ok(()), None)
             }
+            Op::Limit(_) | Op::Checkpoint | Op::Rollback(_) | Op::Truncate => unreachable!("handled above"),
         };
         match result {
-            Ok(()) => pushed.extend(entry),
+            Ok(()) => {
+                let is_opt = match op {
+                    Op::Edns(..) => true,
+                    Op::Record(_, _, _, _, Data::Unknown(rtype, _)) => *rtype == Rtype::OPT.0,
+                    _ => false,
+                };
+                if entry.is_some() {
+                    opt_flags.push(is_opt);
+                }
+                pushed.extend(entry);
+            }
             Err(error) => {
                 assert!(
                     matches!(
@@ -189,6 +306,7 @@ fuzz_target!(|input: Input| {
                             // Opaque RDATA claiming NSEC or NXT, whose type
                             // bitmap is malformed.
                             | Error::BadBitmap
+                            | Error::SizeLimit
                     ),
                     "unexpected {error:?}"
                 );
@@ -196,7 +314,15 @@ fuzz_target!(|input: Input| {
             }
         }
     }
+    let limit = builder.limit();
+    // The response's OPT record comes last, unless one was pushed.
+    if let Some((payload, ttl)) = pending_opt {
+        if !opt_flags.iter().any(|&is_opt| is_opt) {
+            pushed.push(Pushed::Record(Section::Additional, NameBuf::root(), payload, ttl, Some(Vec::new())));
+        }
+    }
     let bytes = builder.finish().to_vec();
+    assert!(bytes.len() <= limit.max(12), "{} bytes past the limit {limit}", bytes.len());
     let message = match Message::parse(&bytes[..]) {
         Ok(message) => message,
         // The builder points a name at any suffix it has written. Records
@@ -220,5 +346,8 @@ fuzz_target!(|input: Input| {
     // Names compare case-insensitively, which is how DNS compares them;
     // the builder keeps the case (checked by the property tests).
     assert_eq!(parsed, pushed);
+    if truncated {
+        assert!(message.header().tc(), "truncated without TC");
+    }
     dnswire_fuzz::exercise(&message);
 });

@@ -415,14 +415,95 @@ pub struct MessageBuilder<B: OutputBuffer> {
     compressor: Compressor,
     /// Whether the OPT record is written (there may be only one).
     has_opt: bool,
+    /// The most bytes the message may have (a client's UDP payload size).
+    limit: usize,
+    /// `limit` less the room the pending OPT record keeps: what pushes may
+    /// fill.
+    allowed: usize,
+    /// The OPT record [`MessageBuilder::finish`] writes, if any; its room
+    /// is kept out of `limit`.
+    pending_opt: Option<PendingOpt>,
+    /// The rcode bits above the header's four, for the OPT record.
+    extended_rcode: u8,
+    /// Where the questions end, once a record follows them.
+    after_questions: Option<Checkpoint>,
+    /// Checkpoints and rollbacks so far, and the rollbacks that matter.
+    serial: u32,
+    rollbacks: Rollbacks,
 }
 
-/// What a push can change, to put back when it fails.
-#[derive(Clone, Copy)]
-struct Checkpoint {
-    len: usize,
+/// The OPT record of a response, written last.
+#[derive(Clone, Copy, Debug)]
+struct PendingOpt {
+    udp_payload_size: u16,
+    dnssec_ok: bool,
+}
+
+/// The room an OPT record without options takes: the root, TYPE, CLASS,
+/// TTL and RDLENGTH.
+const OPT_LEN: usize = 11;
+
+/// The largest UDP response without EDNS (RFC 1035 §4.2.1).
+pub const UDP_LIMIT: usize = 512;
+
+/// A point in a message being built, to go back to with
+/// [`MessageBuilder::rollback`]: what was pushed after it is undone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// At most 65 535, as the message.
+    len: u16,
     section: u8,
-    table: usize,
+    has_opt: bool,
+    /// At most `COMPRESSION_ENTRIES`.
+    table: u16,
+    counts: [u16; 4],
+    /// When it was taken, in the builder's count of checkpoints and
+    /// rollbacks.
+    serial: u32,
+}
+
+/// The rollbacks that matter for checkpoints still held: a rollback to
+/// `len` makes every older checkpoint past `len` stale (the bytes it
+/// covered were written again). Kept as (serial, len) with both rising, so
+/// that the first entry newer than a checkpoint has the least `len` of all
+/// rollbacks since it. At most [`Rollbacks::KEPT`]; past that, the two
+/// oldest merge into one that claims the newer serial and the smaller
+/// length, which refuses more checkpoints, never fewer.
+#[derive(Clone, Copy, Debug)]
+struct Rollbacks {
+    entries: [(u32, u16); Rollbacks::KEPT],
+    count: u8,
+}
+
+impl Rollbacks {
+    const KEPT: usize = 8;
+
+    const fn new() -> Self {
+        Rollbacks { entries: [(0, 0); Rollbacks::KEPT], count: 0 }
+    }
+
+    fn record(&mut self, serial: u32, len: u16) {
+        let mut count = usize::from(self.count);
+        // Entries at `len` or beyond say nothing this one does not.
+        while count > 0 && self.entries[count - 1].1 >= len {
+            count -= 1;
+        }
+        if count == Self::KEPT {
+            let (_, oldest_len) = self.entries[0];
+            let (newer_serial, _) = self.entries[1];
+            self.entries[1] = (newer_serial, oldest_len);
+            self.entries.copy_within(1.., 0);
+            count -= 1;
+        }
+        self.entries[count] = (serial, len);
+        self.count = count as u8 + 1;
+    }
+
+    /// Whether no rollback since `checkpoint` went below it.
+    fn still_holds(&self, checkpoint: &Checkpoint) -> bool {
+        let since = self.entries[..usize::from(self.count)].iter().find(|(serial, _)| *serial > checkpoint.serial);
+        since.map_or(true, |&(_, len)| len >= checkpoint.len)
+    }
 }
 
 /// Checks opaque RDATA claiming a type with rules (`written[start..]`, the
@@ -462,7 +543,183 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             compress: true,
             compressor: Compressor::new(),
             has_opt: false,
+            limit: MAX_MESSAGE_LEN,
+            allowed: MAX_MESSAGE_LEN,
+            pending_opt: None,
+            extended_rcode: 0,
+            after_questions: None,
+            serial: 0,
+            rollbacks: Rollbacks::new(),
         })
+    }
+
+    /// Starts the response to `query` in `target`: its ID, opcode, RD and
+    /// CD, QR set, and its questions. EDNS as RFC 6891 §6.1.1 and §7 say:
+    /// an OPT record only if the query had one, written by
+    /// [`MessageBuilder::finish`] after everything else (its room kept from
+    /// the start), advertising 1 232 bytes ([`MessageBuilder::set_udp_payload_size`])
+    /// with DO copied from the query (RFC 3225 §3); a query of an EDNS
+    /// version above 0 gets BADVERS. The size limit is the client's: its
+    /// UDP payload size (at least 512), or 512 without EDNS; over TCP, set
+    /// it to 65 535 with [`MessageBuilder::set_limit`].
+    ///
+    /// ```
+    /// use dnswire::{Class, Edns, Message, MessageBuilder, Rcode, Rtype, A};
+    ///
+    /// let mut query_buf = [0u8; 512];
+    /// let mut query = MessageBuilder::new(&mut query_buf[..])?;
+    /// query.header_mut().set_id(0x5353);
+    /// query.header_mut().set_rd(true);
+    /// query.push_question("www.example.", Rtype::A, Class::IN)?;
+    /// query.push_edns(&Edns { udp_payload_size: 4096, dnssec_ok: true, ..Edns::default() })?;
+    /// let query = Message::parse(query.finish())?;
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut response = MessageBuilder::start_response(&mut buf[..], &query)?;
+    /// response.header_mut().set_aa(true);
+    /// response.push_answer("www.example.", Class::IN, 300, &A::from([192, 0, 2, 80]))?;
+    /// let response = Message::parse(response.finish())?;
+    /// let header = response.header();
+    /// assert!(header.qr() && header.rd() && header.aa());
+    /// assert_eq!((header.id(), response.rcode()), (0x5353, Rcode::NOERROR));
+    /// assert_eq!(response.question(), query.question());
+    /// assert!(response.edns().unwrap().dnssec_ok);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::new`] and [`MessageBuilder::push_question`].
+    pub fn start_response<T: AsRef<[u8]>>(target: B, query: &crate::Message<T>) -> Result<Self> {
+        let mut builder = Self::new(target)?;
+        let asked = query.header();
+        let mut header = builder.header_mut();
+        header.set_id(asked.id());
+        header.set_qr(true);
+        header.set_opcode(asked.opcode());
+        header.set_rd(asked.rd());
+        header.set_cd(asked.cd());
+        let mut limit = UDP_LIMIT;
+        if let Some(edns) = query.edns() {
+            limit = usize::from(edns.udp_payload_size).max(UDP_LIMIT);
+            builder.pending_opt = Some(PendingOpt { udp_payload_size: 1232, dnssec_ok: edns.dnssec_ok });
+            if edns.version > 0 {
+                builder.set_rcode(crate::Rcode::BADVERS)?;
+            }
+        }
+        builder.set_limit(limit);
+        for question in query.questions() {
+            builder.push_question(question.name, question.qtype, question.qclass)?;
+        }
+        Ok(builder)
+    }
+
+    /// The most bytes the message may have (65 535 unless
+    /// [`MessageBuilder::start_response`] set a client's limit): a push
+    /// past it fails with [`Error::SizeLimit`]. The room of the OPT record
+    /// a response writes at the end is kept out of it. Never below what is
+    /// already written.
+    pub fn set_limit(&mut self, limit: usize) {
+        // Never below what is written, with the OPT record's room.
+        let reserved = if self.pending_opt.is_some() { OPT_LEN } else { 0 };
+        self.limit = limit.max(self.len + reserved).min(MAX_MESSAGE_LEN);
+        self.allowed = self.limit.saturating_sub(reserved);
+    }
+
+    /// The size limit; see [`MessageBuilder::set_limit`].
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The UDP payload size the response's OPT record advertises (1 232
+    /// unless set); nothing without one.
+    pub fn set_udp_payload_size(&mut self, size: u16) {
+        if let Some(opt) = &mut self.pending_opt {
+            opt.udp_payload_size = size.max(UDP_LIMIT as u16);
+        }
+    }
+
+    /// Sets the response code, all 12 bits: the low 4 in the header, the
+    /// rest in the OPT record (RFC 6891 §6.1.3), which a code above 15
+    /// needs.
+    ///
+    /// # Errors
+    /// [`Error::BadOpt`] for a code above 15 in a message without a
+    /// pending OPT record (one [`MessageBuilder::start_response`] began for
+    /// an EDNS query); [`Error::BadNumber`] above 4 095.
+    pub fn set_rcode(&mut self, rcode: crate::Rcode) -> Result<()> {
+        if rcode.0 > 0xfff {
+            return Err(Error::BadNumber);
+        }
+        if rcode.0 > 0xf && self.pending_opt.is_none() {
+            return Err(Error::BadOpt);
+        }
+        self.extended_rcode = (rcode.0 >> 4) as u8;
+        self.header_mut().set_rcode(rcode);
+        Ok(())
+    }
+
+    /// A point to come back to with [`MessageBuilder::rollback`].
+    pub fn checkpoint(&mut self) -> Checkpoint {
+        self.serial = self.serial.saturating_add(1);
+        self.state()
+    }
+
+    /// What a failed push puts back.
+    fn state(&self) -> Checkpoint {
+        // The message and the table never outgrow 16 bits.
+        Checkpoint {
+            len: self.len as u16,
+            section: self.section,
+            has_opt: self.has_opt,
+            table: self.compressor.len as u16,
+            counts: self.counts,
+            serial: self.serial,
+        }
+    }
+
+    /// Undoes what was pushed since `checkpoint`, one of this builder's.
+    /// The header's flags and rcode stay as they are. The checkpoints
+    /// taken after it are then stale, and so is any taken past a point a
+    /// later rollback went back to.
+    ///
+    /// # Errors
+    /// [`Error::StaleCheckpoint`] for a stale checkpoint (what it covered
+    /// was written again), or one past what is written; nothing changes.
+    pub fn rollback(&mut self, checkpoint: Checkpoint) -> Result<()> {
+        if usize::from(checkpoint.len) > self.len
+            || checkpoint.serial > self.serial
+            || !self.rollbacks.still_holds(&checkpoint)
+        {
+            return Err(Error::StaleCheckpoint);
+        }
+        self.serial = self.serial.saturating_add(1);
+        self.rollbacks.record(self.serial, checkpoint.len);
+        self.restore(checkpoint);
+        Ok(())
+    }
+
+    fn restore(&mut self, checkpoint: Checkpoint) {
+        if checkpoint.section == 0 {
+            // Back among the questions: they end somewhere else now.
+            self.after_questions = None;
+        }
+        self.len = usize::from(checkpoint.len);
+        self.section = checkpoint.section;
+        self.counts = checkpoint.counts;
+        self.has_opt = checkpoint.has_opt;
+        self.compressor.truncate(usize::from(checkpoint.table));
+    }
+
+    /// Truncates the message as RFC 2181 §9 and RFC 6891 §7 allow: every
+    /// record is dropped, TC is set, the questions and (at
+    /// [`MessageBuilder::finish`]) the response's OPT record stay. A client
+    /// then asks again over TCP.
+    pub fn truncate(&mut self) {
+        if let Some(after_questions) = self.after_questions {
+            // It holds: a rollback before it, into the questions, forgets it.
+            let _ = self.rollback(after_questions);
+        }
+        self.header_mut().set_tc(true);
     }
 
     /// The header, to set the ID, opcode, flags and rcode. The counts are
@@ -499,12 +756,18 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         }
         let index = usize::from(section);
         let count = self.counts[index].checked_add(1).ok_or(Error::CountOverflow)?;
-        let before = Checkpoint { len: self.len, section: self.section, table: self.compressor.len };
+        if section > 0 && self.section == 0 {
+            self.after_questions = Some(self.state());
+        }
+        let (before_len, before_section, before_table) = (self.len, self.section, self.compressor.len);
+        // `allowed`: the size limit, less the room the response's OPT
+        // record keeps.
+        let allowed = self.allowed;
         loop {
             let buffer = self.target.buffer();
-            let limit = buffer.len().min(MAX_MESSAGE_LEN);
+            let room = buffer.len().min(MAX_MESSAGE_LEN);
             let mut writer = RdataWriter {
-                buf: &mut buffer[..limit],
+                buf: &mut buffer[..room.min(allowed)],
                 pos: self.len,
                 compressor: &mut self.compressor,
                 compress: self.compress,
@@ -517,11 +780,19 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     return Ok(());
                 }
                 Err(error) => {
-                    self.len = before.len;
-                    self.section = before.section;
-                    self.compressor.truncate(before.table);
-                    let can_grow = limit < MAX_MESSAGE_LEN && self.target.grow();
-                    if error != Error::BufferTooSmall || !can_grow {
+                    // Counts and the OPT flag change only on success.
+                    self.len = before_len;
+                    self.section = before_section;
+                    self.compressor.truncate(before_table);
+                    if error != Error::BufferTooSmall {
+                        return Err(error);
+                    }
+                    // The size limit, not the buffer, ended the room.
+                    if allowed <= room && allowed < MAX_MESSAGE_LEN {
+                        return Err(Error::SizeLimit);
+                    }
+                    let can_grow = room < MAX_MESSAGE_LEN && self.target.grow();
+                    if !can_grow {
                         return Err(error);
                     }
                 }
@@ -649,8 +920,29 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.push(Section::Additional, crate::NameBuf::root(), class, edns.ttl(), &edns.options)
     }
 
-    /// Writes the header counts and returns the message.
+    /// Writes the response's OPT record, unless one was pushed.
+    #[inline(never)]
+    fn write_pending_opt(&mut self) {
+        let Some(opt) = self.pending_opt.take() else { return };
+        if !self.has_opt {
+            let edns = Edns {
+                udp_payload_size: opt.udp_payload_size,
+                extended_rcode: self.extended_rcode,
+                dnssec_ok: opt.dnssec_ok,
+                ..Edns::default()
+            };
+            // Its room was kept: this cannot fail for want of it.
+            self.allowed = self.limit;
+            let _ = self.push_edns(&edns);
+        }
+    }
+
+    /// Writes the response's OPT record if one is pending, then the header
+    /// counts, and returns the message.
     pub fn finish(mut self) -> B::Output {
+        if self.pending_opt.is_some() {
+            self.write_pending_opt();
+        }
         let counts = self.counts;
         let mut header = self.header_mut();
         header.set_qdcount(counts[0]);
@@ -668,6 +960,34 @@ mod tests {
 
     fn name(text: &str) -> NameBuf {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn many_rollbacks_never_take_a_stale_checkpoint_back() {
+        let mut buf = [0u8; 4096];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        let a = A::from([192, 0, 2, 1]);
+        b.push_answer("first.example.", Class::IN, 1, &a).unwrap();
+        let first = b.checkpoint();
+        // Twenty rollbacks, each to a point further on than the last: more
+        // than the log keeps apart, so its oldest entries merge.
+        let mut kept = Vec::new();
+        for i in 0..20u8 {
+            b.push_answer("x.example.", Class::IN, u32::from(i), &a).unwrap();
+            let point = b.checkpoint();
+            b.push_answer("gone.example.", Class::IN, 1, &a).unwrap();
+            let stale = b.checkpoint();
+            b.rollback(point).unwrap();
+            kept.push(stale);
+        }
+        // Every checkpoint past a point a rollback went back to is stale.
+        for stale in kept {
+            assert_eq!(b.rollback(stale), Err(Error::StaleCheckpoint));
+        }
+        // The first still holds: no rollback went before it.
+        b.rollback(first).unwrap();
+        let message = Message::parse(b.finish()).unwrap();
+        assert_eq!(message.answers().count(), 1);
     }
 
     #[test]
