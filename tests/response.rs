@@ -216,3 +216,19 @@ fn a_checkpoint_a_rollback_went_back_before_is_stale() {
     assert_eq!(m.answers().count(), 0);
     assert_eq!(m.question(), q.question());
 }
+
+#[test]
+fn truncation_keeps_every_question_even_after_a_record_that_failed() {
+    // Found by the build_message fuzz target: a first record that did not
+    // fit made the builder think the questions ended there.
+    let mut buf = [0u8; 40];
+    let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+    b.push_question(".", Rtype::A, Class::IN).unwrap();
+    let long = "a-long-owner-name.example.";
+    assert_eq!(b.push_answer(long, Class::IN, 1, &A::from([192, 0, 2, 1])), Err(Error::BufferTooSmall));
+    b.push_question(".", Rtype::AAAA, Class::IN).unwrap();
+    b.truncate();
+    let m = parse(b.finish());
+    assert!(m.header().tc());
+    assert_eq!(m.questions().map(|q| q.qtype).collect::<Vec<_>>(), [Rtype::A, Rtype::AAAA]);
+}

@@ -417,9 +417,8 @@ pub struct MessageBuilder<B: OutputBuffer> {
     has_opt: bool,
     /// The most bytes the message may have (a client's UDP payload size).
     limit: usize,
-    /// `limit` less the room the pending OPT record keeps: what pushes may
-    /// fill.
-    allowed: usize,
+    /// The room the pending OPT record keeps free.
+    reserve: usize,
     /// The OPT record [`MessageBuilder::finish`] writes, if any; its room
     /// is kept out of `limit`.
     pending_opt: Option<PendingOpt>,
@@ -544,7 +543,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             compressor: Compressor::new(),
             has_opt: false,
             limit: MAX_MESSAGE_LEN,
-            allowed: MAX_MESSAGE_LEN,
+            reserve: 0,
             pending_opt: None,
             extended_rcode: 0,
             after_questions: None,
@@ -602,6 +601,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         if let Some(edns) = query.edns() {
             limit = usize::from(edns.udp_payload_size).max(UDP_LIMIT);
             builder.pending_opt = Some(PendingOpt { udp_payload_size: 1232, dnssec_ok: edns.dnssec_ok });
+            builder.reserve = OPT_LEN;
             if edns.version > 0 {
                 builder.set_rcode(crate::Rcode::BADVERS)?;
             }
@@ -620,9 +620,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// already written.
     pub fn set_limit(&mut self, limit: usize) {
         // Never below what is written, with the OPT record's room.
-        let reserved = if self.pending_opt.is_some() { OPT_LEN } else { 0 };
-        self.limit = limit.max(self.len + reserved).min(MAX_MESSAGE_LEN);
-        self.allowed = self.limit.saturating_sub(reserved);
+        self.limit = limit.max(self.len + self.reserve).min(MAX_MESSAGE_LEN);
     }
 
     /// The size limit; see [`MessageBuilder::set_limit`].
@@ -756,18 +754,18 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         }
         let index = usize::from(section);
         let count = self.counts[index].checked_add(1).ok_or(Error::CountOverflow)?;
-        if section > 0 && self.section == 0 {
-            self.after_questions = Some(self.state());
-        }
+        // The first record: where the questions end, kept once it is in.
+        let questions_end = (section > 0 && self.section == 0).then(|| self.state());
         let (before_len, before_section, before_table) = (self.len, self.section, self.compressor.len);
-        // `allowed`: the size limit, less the room the response's OPT
-        // record keeps.
-        let allowed = self.allowed;
+        let (limit, reserve) = (self.limit, self.reserve);
         loop {
             let buffer = self.target.buffer();
             let room = buffer.len().min(MAX_MESSAGE_LEN);
+            // Up to the size limit or the end of the buffer, less the room
+            // the response's OPT record keeps.
+            let cap = room.min(limit).saturating_sub(reserve);
             let mut writer = RdataWriter {
-                buf: &mut buffer[..room.min(allowed)],
+                buf: &mut buffer[..cap],
                 pos: self.len,
                 compressor: &mut self.compressor,
                 compress: self.compress,
@@ -777,6 +775,9 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     self.len = writer.pos;
                     self.section = section;
                     self.counts[index] = count;
+                    if questions_end.is_some() {
+                        self.after_questions = questions_end;
+                    }
                     return Ok(());
                 }
                 Err(error) => {
@@ -788,7 +789,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                         return Err(error);
                     }
                     // The size limit, not the buffer, ended the room.
-                    if allowed <= room && allowed < MAX_MESSAGE_LEN {
+                    if limit <= room && (limit < MAX_MESSAGE_LEN || reserve > 0) {
                         return Err(Error::SizeLimit);
                     }
                     let can_grow = room < MAX_MESSAGE_LEN && self.target.grow();
@@ -932,7 +933,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                 ..Edns::default()
             };
             // Its room was kept: this cannot fail for want of it.
-            self.allowed = self.limit;
+            self.reserve = 0;
             let _ = self.push_edns(&edns);
         }
     }
