@@ -83,42 +83,81 @@ fn leading(labels: Labels<'_>, count: usize) -> NameBuf {
     name
 }
 
+/// The operations that go by labels alone, for [`Name`] and [`NameBuf`]
+/// alike; `$example` is a doc example for the type.
+macro_rules! label_operations {
+    ($type:ty, $example:literal) => {
+        impl $type {
+            /// The number of labels, the root not counted (`www.example.`
+            /// has 2).
+            pub fn label_count(&self) -> usize {
+                self.labels().count()
+            }
+
+            /// Whether this name is `other` or below it, label by label and
+            /// ASCII case-insensitively (`www.Example.com.` is a subdomain
+            /// of `example.com.`, `wwwexample.com.` is not). `false` when
+            /// `other` is not an absolute name.
+            ///
+            #[doc = $example]
+            pub fn is_subdomain_of(&self, other: &(impl ToName + ?Sized)) -> bool {
+                self.ends_with(other)
+            }
+
+            /// Whether this name's last labels are those of `suffix`: the
+            /// same as `is_subdomain_of` (for a relative name, label by
+            /// label).
+            pub fn ends_with(&self, suffix: &(impl ToName + ?Sized)) -> bool {
+                with_labels(suffix, |suffix| prefix_len(self.labels(), suffix).is_some()).unwrap_or(false)
+            }
+
+            /// The labels before `suffix`, as a relative name (`www` for
+            /// `www.example.com.` and `example.com.`; the empty relative
+            /// name for the suffix itself); `None` if the name does not end
+            /// with it.
+            pub fn strip_suffix(&self, suffix: &(impl ToName + ?Sized)) -> Option<NameBuf> {
+                let count = with_labels(suffix, |suffix| prefix_len(self.labels(), suffix))??;
+                Some(leading(self.labels(), count))
+            }
+        }
+    };
+}
+
+label_operations!(
+    Name<'_>,
+    "```
+use dnswire::{Message, MessageBuilder, Rtype, Class};
+
+let mut buf = [0u8; 512];
+let mut builder = MessageBuilder::new(&mut buf[..])?;
+builder.push_question(\"www.Example.com.\", Rtype::A, Class::IN)?;
+let message = Message::parse(builder.finish())?;
+let name = message.question().unwrap().name;
+assert!(name.is_subdomain_of(\"example.com.\"));
+assert!(!name.is_subdomain_of(\"ample.com.\"));
+assert_eq!(name.label_count(), 3);
+assert_eq!(name.parent().unwrap().to_string(), \"Example.com.\");
+assert_eq!(name.strip_suffix(\"example.com.\").unwrap().to_string(), \"www\");
+# Ok::<(), dnswire::Error>(())
+```"
+);
+
+label_operations!(
+    NameBuf,
+    "```
+use dnswire::NameBuf;
+
+let name: NameBuf = \"_25._tcp.Mail.example.com.\".parse()?;
+assert!(name.is_subdomain_of(\"example.com.\"));
+assert!(name.is_subdomain_of(&name));
+assert_eq!(name.label_count(), 5);
+assert_eq!(name.parent().unwrap().to_string(), \"_tcp.Mail.example.com.\");
+assert_eq!(name.strip_suffix(\"example.com.\").unwrap().to_string(), \"_25._tcp.Mail\");
+# Ok::<(), dnswire::Error>(())
+```"
+);
+
 impl<'a> Name<'a> {
-    /// The number of labels, the root not counted (`www.example.` has 2).
-    pub fn label_count(&self) -> usize {
-        self.labels().count()
-    }
-
-    /// Whether this name is `other` or below it, label by label and ASCII
-    /// case-insensitively (`www.Example.com.` is a subdomain of
-    /// `example.com.`, `wwwexample.com.` is not). `false` when `other` is
-    /// not an absolute name.
-    ///
-    /// ```
-    /// use dnswire::{Message, MessageBuilder, Rtype, Class};
-    ///
-    /// let mut buf = [0u8; 512];
-    /// let mut builder = MessageBuilder::new(&mut buf[..])?;
-    /// builder.push_question("www.Example.com.", Rtype::A, Class::IN)?;
-    /// let message = Message::parse(builder.finish())?;
-    /// let name = message.question().unwrap().name;
-    /// assert!(name.is_subdomain_of("example.com."));
-    /// assert!(!name.is_subdomain_of("ample.com."));
-    /// assert_eq!(name.label_count(), 3);
-    /// assert_eq!(name.parent().unwrap().to_string(), "Example.com.");
-    /// assert_eq!(name.strip_suffix("example.com.").unwrap().to_string(), "www");
-    /// # Ok::<(), dnswire::Error>(())
-    /// ```
-    pub fn is_subdomain_of(&self, other: &(impl ToName + ?Sized)) -> bool {
-        self.ends_with(other)
-    }
-
-    /// Whether this name's last labels are those of `suffix`: the same as
-    /// [`Name::is_subdomain_of`].
-    pub fn ends_with(&self, suffix: &(impl ToName + ?Sized)) -> bool {
-        with_labels(suffix, |suffix| prefix_len(self.labels(), suffix).is_some()).unwrap_or(false)
-    }
-
     /// The name one label up (`example.com.` for `www.example.com.`), a
     /// view into the same message; `None` for the root.
     pub fn parent(&self) -> Option<Name<'a>> {
@@ -127,46 +166,9 @@ impl<'a> Name<'a> {
         // Where the iterator stopped: the start of the rest of the name.
         Some(Name { message: self.message, start: labels.pos.min(self.message.len()) })
     }
-
-    /// The labels before `suffix`, as a relative name (`www` for
-    /// `www.example.com.` and `example.com.`; the empty relative name for
-    /// the suffix itself); `None` if the name does not end with it.
-    pub fn strip_suffix(&self, suffix: &(impl ToName + ?Sized)) -> Option<NameBuf> {
-        let count = with_labels(suffix, |suffix| prefix_len(self.labels(), suffix))??;
-        Some(leading(self.labels(), count))
-    }
 }
 
 impl NameBuf {
-    /// The number of labels, the root not counted (`www.example.` has 2).
-    pub fn label_count(&self) -> usize {
-        self.labels().count()
-    }
-
-    /// Whether this name is `other` or below it, label by label and ASCII
-    /// case-insensitively; `false` when `other` is not an absolute name.
-    ///
-    /// ```
-    /// use dnswire::NameBuf;
-    ///
-    /// let name: NameBuf = "_25._tcp.Mail.example.com.".parse()?;
-    /// assert!(name.is_subdomain_of("example.com."));
-    /// assert!(name.is_subdomain_of(&name));
-    /// assert_eq!(name.label_count(), 5);
-    /// assert_eq!(name.parent().unwrap().to_string(), "_tcp.Mail.example.com.");
-    /// assert_eq!(name.strip_suffix("example.com.").unwrap().to_string(), "_25._tcp.Mail");
-    /// # Ok::<(), dnswire::Error>(())
-    /// ```
-    pub fn is_subdomain_of(&self, other: &(impl ToName + ?Sized)) -> bool {
-        self.ends_with(other)
-    }
-
-    /// Whether this name's last labels are those of `suffix`: the same as
-    /// [`NameBuf::is_subdomain_of`] (for a relative name, label by label).
-    pub fn ends_with(&self, suffix: &(impl ToName + ?Sized)) -> bool {
-        with_labels(suffix, |suffix| prefix_len(self.labels(), suffix).is_some()).unwrap_or(false)
-    }
-
     /// The name one label up; `None` for the root (and for an empty
     /// relative name).
     pub fn parent(&self) -> Option<NameBuf> {
@@ -179,13 +181,6 @@ impl NameBuf {
         let rest = &self.bytes[skip..usize::from(self.len)];
         parent.bytes[..rest.len()].copy_from_slice(rest);
         Some(parent)
-    }
-
-    /// The labels before `suffix`, as a relative name; `None` if the name
-    /// does not end with it.
-    pub fn strip_suffix(&self, suffix: &(impl ToName + ?Sized)) -> Option<NameBuf> {
-        let count = with_labels(suffix, |suffix| prefix_len(self.labels(), suffix))??;
-        Some(leading(self.labels(), count))
     }
 }
 
