@@ -46,8 +46,12 @@ fn edns_is_answered_with_edns_and_do_is_copied() {
         let q = query("www.example.", Rtype::A, Some(Edns { udp_payload_size: 4096, dnssec_ok, ..Edns::default() }));
         let q = parse(&q);
         let mut buf = [0u8; 4096];
-        let r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+        let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+        // The smaller of the client's size and ours (1 232 unless set).
+        assert_eq!(r.limit(), 1232);
+        r.set_udp_payload_size(4096);
         assert_eq!(r.limit(), 4096);
+        r.set_udp_payload_size(1232);
         let r = parse(r.finish());
         let edns = r.edns().expect("an OPT record");
         assert_eq!((edns.version, edns.dnssec_ok, edns.udp_payload_size), (0, dnssec_ok, 1232));
@@ -120,8 +124,9 @@ fn the_limit_is_the_clients_and_room_is_kept_for_opt() {
         let q = parse(&q);
         let mut buf = [0u8; 4096];
         let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
-        // Below 512 counts as 512 (RFC 6891 §6.2.5).
-        let limit = usize::from(size).max(512);
+        // Below 512 counts as 512 (RFC 6891 §6.2.5); above ours (1 232),
+        // ours.
+        let limit = usize::from(size).clamp(512, 1232);
         assert_eq!(r.limit(), limit);
         let (_, error) = fill(&mut r);
         assert_eq!(error, Error::SizeLimit);
@@ -231,4 +236,51 @@ fn truncation_keeps_every_question_even_after_a_record_that_failed() {
     let m = parse(b.finish());
     assert!(m.header().tc());
     assert_eq!(m.questions().map(|q| q.qtype).collect::<Vec<_>>(), [Rtype::A, Rtype::AAAA]);
+}
+
+#[test]
+fn an_opt_record_pushed_stays_through_truncation_and_takes_the_extended_rcode() {
+    let q = query("www.example.", Rtype::TXT, Some(Edns { version: 1, ..Edns::default() }));
+    let q = parse(&q);
+    let mut buf = [0u8; 4096];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    r.push_answer("www.example.", Class::IN, 1, &A::from([192, 0, 2, 1])).unwrap();
+    // The caller's own OPT record, with an option (NSID, empty: RFC 5001).
+    let options = dnswire::Opt::from_wire(&[0, 3, 0, 0]).unwrap();
+    r.push_edns(&Edns { udp_payload_size: 1400, options, ..Edns::default() }).unwrap();
+    r.truncate();
+    let m = parse(r.finish());
+    assert!(m.header().tc());
+    assert_eq!(m.answers().count(), 0);
+    let edns = m.edns().unwrap();
+    assert_eq!((edns.udp_payload_size, edns.options.options().count()), (1400, 1));
+    // BADVERS still: 1 in the OPT record, 0 in the header.
+    assert_eq!(m.rcode(), Rcode::BADVERS);
+}
+
+#[test]
+fn an_rcode_set_in_the_header_replaces_the_extended_one() {
+    let q = query("www.example.", Rtype::A, Some(Edns { version: 1, ..Edns::default() }));
+    let q = parse(&q);
+    let mut buf = [0u8; 512];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    r.header_mut().set_rcode(Rcode::NXDOMAIN);
+    assert_eq!(r.rcode(), Rcode::NXDOMAIN);
+    assert_eq!(parse(r.finish()).rcode(), Rcode::NXDOMAIN);
+}
+
+#[test]
+fn a_query_without_questions_still_gets_its_opt_record() {
+    // An EDNS query of no question (a COOKIE-only query, RFC 7873),
+    // answered into a buffer that holds just a header.
+    let mut qbuf = [0u8; 64];
+    let mut b = MessageBuilder::new(&mut qbuf[..]).unwrap();
+    b.push_edns(&Edns::default()).unwrap();
+    let q = b.finish().to_vec();
+    let q = parse(&q);
+    let mut small = [0u8; 12];
+    assert_eq!(MessageBuilder::start_response(&mut small[..], &q).err(), Some(Error::BufferTooSmall));
+    let mut enough = [0u8; 23];
+    let r = MessageBuilder::start_response(&mut enough[..], &q).unwrap();
+    assert!(parse(r.finish()).edns().is_some());
 }

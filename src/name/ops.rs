@@ -86,7 +86,7 @@ fn leading(labels: Labels<'_>, count: usize) -> NameBuf {
 /// The operations that go by labels alone, for [`Name`] and [`NameBuf`]
 /// alike; `$example` is a doc example for the type.
 macro_rules! label_operations {
-    ($type:ty, $example:literal) => {
+    ($type:ty, $absolute:expr, $example:literal) => {
         impl $type {
             /// The number of labels, the root not counted (`www.example.`
             /// has 2).
@@ -97,11 +97,13 @@ macro_rules! label_operations {
             /// Whether this name is `other` or below it, label by label and
             /// ASCII case-insensitively (`www.Example.com.` is a subdomain
             /// of `example.com.`, `wwwexample.com.` is not). `false` when
-            /// `other` is not an absolute name.
+            /// either is not an absolute name (a relative name is under
+            /// nothing known).
             ///
             #[doc = $example]
             pub fn is_subdomain_of(&self, other: &(impl ToName + ?Sized)) -> bool {
-                self.ends_with(other)
+                let absolute: fn(&Self) -> bool = $absolute;
+                absolute(self) && self.ends_with(other)
             }
 
             /// Whether this name's last labels are those of `suffix`: the
@@ -125,6 +127,7 @@ macro_rules! label_operations {
 
 label_operations!(
     Name<'_>,
+    |_| true,
     "```
 use dnswire::{Message, MessageBuilder, Rtype, Class};
 
@@ -144,6 +147,7 @@ assert_eq!(name.strip_suffix(\"example.com.\").unwrap().to_string(), \"www\");
 
 label_operations!(
     NameBuf,
+    |name| name.absolute,
     "```
 use dnswire::NameBuf;
 
@@ -249,7 +253,7 @@ impl fmt::Write for TextBuf {
 /// Writes a name's labels, padded as `f` asks when it asks (only then is
 /// the text written into a buffer first).
 pub(super) fn display(f: &mut fmt::Formatter<'_>, labels: Labels<'_>, absolute: bool) -> fmt::Result {
-    if f.width().is_none() {
+    if f.width().is_none() && f.precision().is_none() {
         return write_labels(f, labels, absolute);
     }
     struct Plain<'a>(Labels<'a>, bool);
@@ -328,6 +332,9 @@ mod tests {
         assert!(!n.ends_with("www.example.com.org."));
         // Not an absolute name: no answer but `false`.
         assert!(!n.ends_with("example.com"));
+        // A relative name is under nothing known, though its labels end so.
+        assert!(!name("www.example").is_subdomain_of("example."));
+        assert!(name("www.example").ends_with("example."));
         assert!(!n.ends_with("bad..name."));
         assert_eq!(n.strip_suffix("com.").unwrap().to_string(), "www.example");
         assert_eq!(n.strip_suffix(".").unwrap(), name("www.example.com"));
@@ -375,6 +382,7 @@ mod tests {
         assert_eq!(format!("[{n:*<15}]"), "[a\\.b.example.**]");
         assert_eq!(format!("[{n:^16}]"), "[ a\\.b.example.  ]");
         assert_eq!(format!("[{n:5}]"), "[a\\.b.example.]");
+        assert_eq!(format!("[{n:.3}]"), "[a\\.]");
         // The longest text a name has: 127 labels of `\000`.
         let long: NameBuf = "\\000.".repeat(127).parse().unwrap();
         assert_eq!(format!("{long:>1}").len(), 127 * 5);

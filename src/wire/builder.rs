@@ -422,8 +422,13 @@ pub struct MessageBuilder<B: OutputBuffer> {
     /// The OPT record [`MessageBuilder::finish`] writes, if any; its room
     /// is kept out of `limit`.
     pending_opt: Option<PendingOpt>,
-    /// The rcode bits above the header's four, for the OPT record.
-    extended_rcode: u8,
+    /// The whole rcode [`MessageBuilder::set_rcode`] set (its bits above
+    /// the header's four go into the OPT record).
+    rcode: u16,
+    /// Where the OPT record starts, when one is written.
+    opt_at: usize,
+    /// What the client said it can take (RFC 6891 §6.2.5), for the limit.
+    client_payload: usize,
     /// Where the questions end, once a record follows them.
     after_questions: Option<Checkpoint>,
     /// Checkpoints and rollbacks so far, and the rollbacks that matter.
@@ -545,7 +550,9 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             limit: MAX_MESSAGE_LEN,
             reserve: 0,
             pending_opt: None,
-            extended_rcode: 0,
+            rcode: 0,
+            opt_at: 0,
+            client_payload: MAX_MESSAGE_LEN,
             after_questions: None,
             serial: 0,
             rollbacks: Rollbacks::new(),
@@ -597,27 +604,41 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         header.set_opcode(asked.opcode());
         header.set_rd(asked.rd());
         header.set_cd(asked.cd());
-        let mut limit = UDP_LIMIT;
+        builder.client_payload = UDP_LIMIT;
         if let Some(edns) = query.edns() {
-            limit = usize::from(edns.udp_payload_size).max(UDP_LIMIT);
+            builder.client_payload = usize::from(edns.udp_payload_size).max(UDP_LIMIT);
             builder.pending_opt = Some(PendingOpt { udp_payload_size: 1232, dnssec_ok: edns.dnssec_ok });
             builder.reserve = OPT_LEN;
+            // The OPT record must fit whatever else does.
+            while builder.target.buffer().len() < builder.len + OPT_LEN {
+                if !builder.target.grow() {
+                    return Err(Error::BufferTooSmall);
+                }
+            }
             if edns.version > 0 {
                 builder.set_rcode(crate::Rcode::BADVERS)?;
             }
         }
-        builder.set_limit(limit);
+        builder.limit_to_payloads();
         for question in query.questions() {
             builder.push_question(question.name, question.qtype, question.qclass)?;
         }
         Ok(builder)
     }
 
+    /// The limit of a UDP response: what the client takes and this server
+    /// sends, at least 512 (RFC 6891 §6.2.5; 1 232 each by default, as the
+    /// DNS Flag Day 2020 recommends).
+    fn limit_to_payloads(&mut self) {
+        let ours = self.pending_opt.map_or(MAX_MESSAGE_LEN, |opt| usize::from(opt.udp_payload_size));
+        self.set_limit(self.client_payload.min(ours).max(UDP_LIMIT));
+    }
+
     /// The most bytes the message may have (65 535 unless
-    /// [`MessageBuilder::start_response`] set a client's limit): a push
-    /// past it fails with [`Error::SizeLimit`]. The room of the OPT record
-    /// a response writes at the end is kept out of it. Never below what is
-    /// already written.
+    /// [`MessageBuilder::start_response`] set a UDP response's limit): a
+    /// push past it fails with [`Error::SizeLimit`]. The room of the OPT
+    /// record a response writes at the end is kept out of it. Never below
+    /// what is already written. Over TCP, set 65 535.
     pub fn set_limit(&mut self, limit: usize) {
         // Never below what is written, with the OPT record's room.
         self.limit = limit.max(self.len + self.reserve).min(MAX_MESSAGE_LEN);
@@ -628,32 +649,42 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.limit
     }
 
-    /// The UDP payload size the response's OPT record advertises (1 232
-    /// unless set); nothing without one.
+    /// The UDP payload size the response's OPT record advertises, and the
+    /// most this server sends over UDP (1 232 unless set, at least 512);
+    /// nothing without an OPT record to come. Sets the limit again (to the
+    /// smaller of this and the client's size), as for UDP.
     pub fn set_udp_payload_size(&mut self, size: u16) {
         if let Some(opt) = &mut self.pending_opt {
             opt.udp_payload_size = size.max(UDP_LIMIT as u16);
+            self.limit_to_payloads();
         }
     }
 
     /// Sets the response code, all 12 bits: the low 4 in the header, the
     /// rest in the OPT record (RFC 6891 §6.1.3), which a code above 15
-    /// needs.
+    /// needs. (A code set later through [`MessageBuilder::header_mut`]
+    /// replaces it, extended bits and all.)
     ///
     /// # Errors
-    /// [`Error::BadOpt`] for a code above 15 in a message without a
-    /// pending OPT record (one [`MessageBuilder::start_response`] began for
-    /// an EDNS query); [`Error::BadNumber`] above 4 095.
+    /// [`Error::BadOpt`] for a code above 15 in a message without an OPT
+    /// record, written or to come; [`Error::BadNumber`] above 4 095.
     pub fn set_rcode(&mut self, rcode: crate::Rcode) -> Result<()> {
         if rcode.0 > 0xfff {
             return Err(Error::BadNumber);
         }
-        if rcode.0 > 0xf && self.pending_opt.is_none() {
+        if rcode.0 > 0xf && self.pending_opt.is_none() && !self.has_opt {
             return Err(Error::BadOpt);
         }
-        self.extended_rcode = (rcode.0 >> 4) as u8;
+        self.rcode = rcode.0;
         self.header_mut().set_rcode(rcode);
         Ok(())
+    }
+
+    /// The response code as it stands: the header's four bits, and the
+    /// extended ones [`MessageBuilder::set_rcode`] gave.
+    pub fn rcode(&mut self) -> crate::Rcode {
+        let low = self.header_mut().rcode().0;
+        crate::Rcode(if low == self.rcode & 0xf { self.rcode } else { low })
     }
 
     /// A point to come back to with [`MessageBuilder::rollback`].
@@ -684,8 +715,11 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// [`Error::StaleCheckpoint`] for a stale checkpoint (what it covered
     /// was written again), or one past what is written; nothing changes.
     pub fn rollback(&mut self, checkpoint: Checkpoint) -> Result<()> {
+        // (Past 2³² − 1 checkpoints and rollbacks, serials no longer tell
+        // them apart: every rollback is refused.)
         if usize::from(checkpoint.len) > self.len
             || checkpoint.serial > self.serial
+            || self.serial == u32::MAX
             || !self.rollbacks.still_holds(&checkpoint)
         {
             return Err(Error::StaleCheckpoint);
@@ -697,7 +731,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     }
 
     fn restore(&mut self, checkpoint: Checkpoint) {
-        if checkpoint.section == 0 {
+        if self.after_questions.is_some_and(|end| checkpoint.len < end.len) {
             // Back among the questions: they end somewhere else now.
             self.after_questions = None;
         }
@@ -706,22 +740,50 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.counts = checkpoint.counts;
         self.has_opt = checkpoint.has_opt;
         self.compressor.truncate(usize::from(checkpoint.table));
+        // A pushed OPT record undone: the response's needs its room again.
+        if self.pending_opt.is_some() && !self.has_opt {
+            self.reserve = OPT_LEN;
+        }
     }
 
     /// Truncates the message as RFC 2181 §9 and RFC 6891 §7 allow: every
-    /// record is dropped, TC is set, the questions and (at
-    /// [`MessageBuilder::finish`]) the response's OPT record stay. A client
-    /// then asks again over TCP.
+    /// record is dropped, TC is set, the questions and the OPT record (one
+    /// pushed, or the response's, written by [`MessageBuilder::finish`])
+    /// stay. A client then asks again over TCP.
     pub fn truncate(&mut self) {
-        if let Some(after_questions) = self.after_questions {
-            // It holds: a rollback before it, into the questions, forgets it.
-            let _ = self.rollback(after_questions);
-        }
         self.header_mut().set_tc(true);
+        let Some(after_questions) = self.after_questions else {
+            return;
+        };
+        // Valid whenever it is kept (a rollback into the questions forgets
+        // it): no need to ask the log.
+        let opt = self.has_opt.then(|| (self.opt_at, self.opt_end()));
+        self.serial = self.serial.saturating_add(1);
+        self.rollbacks.record(self.serial, after_questions.len);
+        self.restore(after_questions);
+        if let Some((start, end)) = opt {
+            // The OPT record moves down to where the records began.
+            let at = self.len;
+            self.target.buffer().copy_within(start..end, at);
+            self.opt_at = at;
+            self.len = at + (end - start);
+            self.section = 3;
+            self.counts[3] = 1;
+            self.has_opt = true;
+        }
     }
 
-    /// The header, to set the ID, opcode, flags and rcode. The counts are
-    /// the builder's: [`MessageBuilder::finish`] overwrites them.
+    /// Where the written OPT record ends.
+    fn opt_end(&mut self) -> usize {
+        let at = self.opt_at;
+        let buffer = self.target.buffer();
+        let rdlength = buffer.get(at + 9..at + 11).map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+        at + OPT_LEN + rdlength
+    }
+
+    /// The header, to set the ID, opcode and flags (and a 4-bit rcode;
+    /// [`MessageBuilder::set_rcode`] sets one of 12). The counts are the
+    /// builder's: [`MessageBuilder::finish`] overwrites them.
     pub fn header_mut(&mut self) -> Header<&mut [u8]> {
         let buffer = self.target.buffer();
         let header = buffer.get_mut(..HEADER_LEN).unwrap_or(&mut []);
@@ -775,7 +837,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     self.len = writer.pos;
                     self.section = section;
                     self.counts[index] = count;
-                    if questions_end.is_some() {
+                    if questions_end.is_some() || section == 0 {
+                        // A question (after a truncation) moves the end.
                         self.after_questions = questions_end;
                     }
                     return Ok(());
@@ -789,7 +852,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                         return Err(error);
                     }
                     // The size limit, not the buffer, ended the room.
-                    if limit <= room && (limit < MAX_MESSAGE_LEN || reserve > 0) {
+                    if limit <= room && limit < MAX_MESSAGE_LEN {
                         return Err(Error::SizeLimit);
                     }
                     let can_grow = room < MAX_MESSAGE_LEN && self.target.grow();
@@ -847,6 +910,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                 return Err(Error::BadOpt);
             }
         }
+        let opt_start = self.len;
         self.push_with(section_number, |out| {
             out.compressed_name(&owner)?;
             out.u16(rtype.0)?;
@@ -864,7 +928,13 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             }
             Ok(())
         })?;
-        self.has_opt |= is_opt;
+        if is_opt {
+            self.has_opt = true;
+            // What `push_with` left at the end: this record.
+            self.opt_at = opt_start;
+            // The room kept for the response's OPT record is not needed.
+            self.reserve = 0;
+        }
         Ok(())
     }
 
@@ -921,27 +991,41 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.push(Section::Additional, crate::NameBuf::root(), class, edns.ttl(), &edns.options)
     }
 
-    /// Writes the response's OPT record, unless one was pushed.
+    /// Writes the response's OPT record, unless one was pushed; gives the
+    /// OPT record the rcode's extended bits.
     #[inline(never)]
     fn write_pending_opt(&mut self) {
-        let Some(opt) = self.pending_opt.take() else { return };
-        if !self.has_opt {
-            let edns = Edns {
-                udp_payload_size: opt.udp_payload_size,
-                extended_rcode: self.extended_rcode,
-                dnssec_ok: opt.dnssec_ok,
-                ..Edns::default()
-            };
-            // Its room was kept: this cannot fail for want of it.
-            self.reserve = 0;
-            let _ = self.push_edns(&edns);
+        // The extended bits, unless the header's rcode was set since.
+        let rcode = self.rcode();
+        let extended = (rcode.0 >> 4) as u8;
+        if let Some(opt) = self.pending_opt.take() {
+            if !self.has_opt {
+                let edns = Edns {
+                    udp_payload_size: opt.udp_payload_size,
+                    extended_rcode: extended,
+                    dnssec_ok: opt.dnssec_ok,
+                    ..Edns::default()
+                };
+                // Its room was kept (`start_response` made sure of the
+                // buffer, `push_with` of the rest).
+                self.reserve = 0;
+                let _ = self.push_edns(&edns);
+                return;
+            }
+        }
+        if self.has_opt && extended != 0 {
+            // A pushed OPT record: its TTL's first byte.
+            let at = self.opt_at + 5;
+            if let Some(byte) = self.target.buffer().get_mut(at) {
+                *byte = extended;
+            }
         }
     }
 
     /// Writes the response's OPT record if one is pending, then the header
     /// counts, and returns the message.
     pub fn finish(mut self) -> B::Output {
-        if self.pending_opt.is_some() {
+        if self.pending_opt.is_some() || self.rcode > 0xf {
             self.write_pending_opt();
         }
         let counts = self.counts;
