@@ -174,17 +174,19 @@ pub(crate) struct RecordHead<'t> {
     pub(crate) type_token: Token<'t>,
 }
 
-/// The bytes that end an unquoted token, and `\\`, which escapes the next.
-const ENDS_TOKEN: [bool; 256] = {
-    let mut ends = [false; 256];
-    let specials = b" \t\r\n;()\"\\";
+/// A table of which bytes are among `members`, for scanning text.
+pub(crate) const fn byte_set(members: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
     let mut i = 0;
-    while i < specials.len() {
-        ends[specials[i] as usize] = true;
+    while i < members.len() {
+        set[members[i] as usize] = true;
         i += 1;
     }
-    ends
-};
+    set
+}
+
+/// The bytes that end an unquoted token, and `\\`, which escapes the next.
+const ENDS_TOKEN: [bool; 256] = byte_set(b" \t\r\n;()\"\\");
 
 //--- Scanner
 

@@ -6,15 +6,7 @@
 //! memory at a time) cut entries the same way.
 
 /// The bytes that change how the rest of a line reads.
-const SPECIAL: [bool; 256] = {
-    let mut special = [false; 256];
-    special[b'\\' as usize] = true;
-    special[b'"' as usize] = true;
-    special[b';' as usize] = true;
-    special[b'(' as usize] = true;
-    special[b')' as usize] = true;
-    special
-};
+const SPECIAL: [bool; 256] = crate::rdata::scan::byte_set(b"\\\";()");
 
 /// The state between the lines of one entry.
 #[derive(Clone, Copy, Debug, Default)]
