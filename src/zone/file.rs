@@ -12,7 +12,7 @@ use std::vec::Vec;
 use std::{format, vec};
 
 use super::entry::{LineEnd, Splitter};
-use super::parser::{record_in, Parsed, Parser};
+use super::parser::{record_in, Parsed, Parser, Scope};
 use super::{Warning, MAX_INCLUDES, MAX_INCLUDE_DEPTH};
 use crate::error::Error;
 use crate::name::NameBuf;
@@ -65,7 +65,7 @@ impl ZoneFileError {
             Kind::Text(error) => {
                 let text = error.to_string();
                 // `line:column: ` first.
-                text.splitn(3, ": ").skip(1).collect::<Vec<_>>().join(": ")
+                text.split_once(": ").map_or(text.as_str(), |(_, what)| what).to_owned()
             }
             Kind::Io { error, .. } => error.to_string(),
         }
@@ -91,7 +91,7 @@ struct Source {
     /// Lines read so far.
     line: u32,
     /// The including file's origin and owner, restored at the end.
-    saved: Option<(Option<NameBuf>, Option<NameBuf>)>,
+    saved: Option<Scope>,
 }
 
 /// Reads a zone file record by record; see the [module](super) for the
@@ -149,7 +149,7 @@ impl ZoneFile {
         let source = Source { path: path.into(), reader: Box::new(reader), line: 0, saved: None };
         ZoneFile {
             stack: vec![source],
-            parser: Parser::new(None, None),
+            parser: Parser::new(),
             includes: 0,
             entry: Vec::new(),
             record_buf: Vec::new(),
@@ -161,7 +161,7 @@ impl ZoneFile {
     /// Starts with `origin`, as a zone's name does (a relative name is
     /// taken as absolute).
     pub fn with_origin(mut self, origin: NameBuf) -> Self {
-        self.parser.origin = Some(origin.to_absolute().unwrap_or(origin));
+        self.parser.set_origin(origin);
         self
     }
 
@@ -174,7 +174,7 @@ impl ZoneFile {
 
     /// The zone's class: records of another are refused.
     pub fn with_class(mut self, class: Class) -> Self {
-        self.parser = Parser::new(self.parser.origin.clone(), Some(class));
+        self.parser.set_class(class);
         self
     }
 
@@ -194,23 +194,23 @@ impl ZoneFile {
             let Some(line) = self.next_text()? else {
                 return Ok(None);
             };
-            let source = self.stack.last().expect("a source while text is read");
-            let path = source.path.clone();
+            // The file being read, for errors and includes.
+            let path = &self.stack.last().expect("a source while text is read").path;
             let text = match core::str::from_utf8(&self.entry) {
                 Ok(text) => text,
                 Err(error) => {
                     // Where the first byte that is not UTF-8 is.
                     let valid = core::str::from_utf8(&self.entry[..error.valid_up_to()]).unwrap_or_default();
                     let error = TextError::whole(Error::BadText, "text (not UTF-8)", valid, valid.len());
-                    return Err(text_error(&path, error.shifted(line.saturating_sub(1), 0)));
+                    return Err(text_error(path, error.shifted(line.saturating_sub(1), 0)));
                 }
             };
-            let parsed = self.parser.entry(text, line, buf).map_err(|error| text_error(&path, error))?;
+            let parsed = self.parser.entry(text, line, buf).map_err(|error| text_error(path, error))?;
             match parsed {
                 Parsed::Directive => {}
                 Parsed::Include { path: file, origin } => {
-                    let file = file.to_owned();
-                    self.include(&path, line, &file, origin)?;
+                    let (from, file) = (path.clone(), file.to_owned());
+                    self.include(&from, line, &file, origin)?;
                 }
                 parsed @ Parsed::Record { .. } => return Ok(record_in(buf, &parsed)),
             }
@@ -235,10 +235,7 @@ impl ZoneFile {
             io_error(from, line, error)
         })?;
         self.includes += 1;
-        let saved = Some((self.parser.origin.clone(), self.parser.owner.clone()));
-        if let Some(origin) = origin {
-            self.parser.origin = Some(origin);
-        }
+        let saved = Some(self.parser.enter_include(origin));
         self.stack.push(Source { path, reader: Box::new(BufReader::new(opened)), line: 0, saved });
         Ok(())
     }
@@ -329,11 +326,8 @@ impl ZoneFile {
     /// Drops the file being read, and gives the one that included it back
     /// its origin and owner.
     fn finish_source(&mut self) {
-        if let Some(done) = self.stack.pop() {
-            if let Some((origin, owner)) = done.saved {
-                self.parser.origin = origin;
-                self.parser.owner = owner;
-            }
+        if let Some(scope) = self.stack.pop().and_then(|done| done.saved) {
+            self.parser.leave_include(scope);
         }
     }
 }

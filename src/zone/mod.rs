@@ -140,19 +140,20 @@ impl<'t> ZoneReader<'t> {
     /// A reader of `text`, with no origin yet (until `$ORIGIN`) and the
     /// zone's class that of the first record (IN if it names none).
     pub fn new(text: &'t str) -> Self {
-        ZoneReader { text, pos: 0, line: 1, parser: Parser::new(None, None) }
+        ZoneReader { text, pos: 0, line: 1, parser: Parser::new() }
     }
 
     /// Starts with `origin`, as a zone's name does for the servers (a
     /// relative name is taken as absolute).
     pub fn with_origin(mut self, origin: NameBuf) -> Self {
-        self.parser.origin = Some(origin.to_absolute().unwrap_or(origin));
+        self.parser.set_origin(origin);
         self
     }
 
     /// The zone's class: records of another are refused.
-    pub fn with_class(self, class: Class) -> Self {
-        ZoneReader { parser: Parser::new(self.parser.origin.clone(), Some(class)), ..self }
+    pub fn with_class(mut self, class: Class) -> Self {
+        self.parser.set_class(class);
+        self
     }
 
     /// A reader of the text an [`Entry::Include`] named: it starts with
@@ -178,10 +179,8 @@ impl<'t> ZoneReader<'t> {
     /// ```
     pub fn include<'u>(&self, text: &'u str, origin: Option<NameBuf>) -> ZoneReader<'u> {
         let mut parser = self.parser.clone();
-        if origin.is_some() {
-            parser.origin = origin;
-        }
-        parser.warning = None;
+        // This reader keeps its own scope: `end_include` needs none back.
+        let _ = parser.enter_include(origin);
         ZoneReader { text, pos: 0, line: 1, parser }
     }
 
@@ -189,11 +188,9 @@ impl<'t> ZoneReader<'t> {
     /// on after an include (`$TTL`, the last TTL, the zone's class); the
     /// origin and owner stay this reader's (RFC 1035 §5.1).
     pub fn end_include(&mut self, included: &ZoneReader<'_>) {
-        let mut parser = included.parser.clone();
-        parser.origin = self.parser.origin.take();
-        parser.owner = self.parser.owner.take();
-        parser.warning = None;
-        self.parser = parser;
+        let scope = self.parser.enter_include(None);
+        self.parser = included.parser.clone();
+        self.parser.leave_include(scope);
     }
 
     /// The origin now in force.

@@ -80,7 +80,7 @@ pub(crate) enum Parsed<'t> {
 pub(crate) struct Parser {
     pub(crate) origin: Option<NameBuf>,
     /// The owner of the last record, for entries that leave it blank.
-    pub(crate) owner: Option<NameBuf>,
+    owner: Option<NameBuf>,
     /// `$TTL`, or the SOA minimum when it stood in for one.
     default_ttl: Option<u32>,
     /// The last TTL a record had.
@@ -93,9 +93,46 @@ pub(crate) struct Parser {
 /// Room enough for any record: owner, fixed fields and the largest RDATA.
 pub const RECORD_BUF_LEN: usize = 255 + 10 + 65_535;
 
+/// What an included file does not change for the file that includes it:
+/// its origin and its owner (RFC 1035 §5.1).
+#[derive(Clone, Debug)]
+pub(crate) struct Scope {
+    origin: Option<NameBuf>,
+    owner: Option<NameBuf>,
+}
+
 impl Parser {
-    pub(crate) fn new(origin: Option<NameBuf>, class: Option<Class>) -> Self {
-        Parser { origin, owner: None, default_ttl: None, last_ttl: None, class, warning: None }
+    pub(crate) fn new() -> Self {
+        Parser { origin: None, owner: None, default_ttl: None, last_ttl: None, class: None, warning: None }
+    }
+
+    /// The origin to start with (a relative name is taken as absolute).
+    pub(crate) fn set_origin(&mut self, origin: NameBuf) {
+        self.origin = Some(origin.to_absolute().unwrap_or(origin));
+    }
+
+    /// The zone's class, given.
+    pub(crate) fn set_class(&mut self, class: Class) {
+        self.class = Some(class);
+    }
+
+    /// Enters an included file that starts with `origin` (or this origin):
+    /// returns what to give back to [`Parser::leave_include`] after it.
+    pub(crate) fn enter_include(&mut self, origin: Option<NameBuf>) -> Scope {
+        let scope = Scope { origin: self.origin.clone(), owner: self.owner.clone() };
+        if origin.is_some() {
+            self.origin = origin;
+        }
+        self.warning = None;
+        scope
+    }
+
+    /// Back in the including file: its origin and owner again; `$TTL`, the
+    /// last TTL and the zone's class carry on from the included one.
+    pub(crate) fn leave_include(&mut self, scope: Scope) {
+        self.origin = scope.origin;
+        self.owner = scope.owner;
+        self.warning = None;
     }
 
     /// Reads one entry, `text` (a record or a directive, parentheses
