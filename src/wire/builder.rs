@@ -417,8 +417,6 @@ pub struct MessageBuilder<B: OutputBuffer> {
     has_opt: bool,
     /// The most bytes the message may have (a client's UDP payload size).
     limit: usize,
-    /// The room the pending OPT record keeps free.
-    reserve: usize,
     /// The OPT record [`MessageBuilder::finish`] writes, if any; its room
     /// is kept out of `limit`.
     pending_opt: Option<PendingOpt>,
@@ -427,6 +425,9 @@ pub struct MessageBuilder<B: OutputBuffer> {
     rcode: u16,
     /// Where the OPT record starts, when one is written.
     opt_at: usize,
+    /// The room kept for the response's OPT record; see
+    /// [`MessageBuilder::sync_reserve`].
+    reserve: usize,
     /// What the client said it can take (RFC 6891 §6.2.5), for the limit.
     client_payload: usize,
     /// Where the questions end, once a record follows them.
@@ -548,10 +549,10 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             compressor: Compressor::new(),
             has_opt: false,
             limit: MAX_MESSAGE_LEN,
-            reserve: 0,
             pending_opt: None,
             rcode: 0,
             opt_at: 0,
+            reserve: 0,
             client_payload: MAX_MESSAGE_LEN,
             after_questions: None,
             serial: 0,
@@ -565,9 +566,10 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// [`MessageBuilder::finish`] after everything else (its room kept from
     /// the start), advertising 1 232 bytes ([`MessageBuilder::set_udp_payload_size`])
     /// with DO copied from the query (RFC 3225 §3); a query of an EDNS
-    /// version above 0 gets BADVERS. The size limit is the client's: its
-    /// UDP payload size (at least 512), or 512 without EDNS; over TCP, set
-    /// it to 65 535 with [`MessageBuilder::set_limit`].
+    /// version above 0 gets BADVERS. The size limit is that of UDP: the
+    /// smaller of the client's payload size and ours (at least 512), or 512
+    /// without EDNS; over TCP, set it to 65 535 with
+    /// [`MessageBuilder::set_limit`].
     ///
     /// ```
     /// use dnswire::{Class, Edns, Message, MessageBuilder, Rcode, Rtype, A};
@@ -608,7 +610,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         if let Some(edns) = query.edns() {
             builder.client_payload = usize::from(edns.udp_payload_size).max(UDP_LIMIT);
             builder.pending_opt = Some(PendingOpt { udp_payload_size: 1232, dnssec_ok: edns.dnssec_ok });
-            builder.reserve = OPT_LEN;
+            builder.sync_reserve();
             // The OPT record must fit whatever else does.
             while builder.target.buffer().len() < builder.len + OPT_LEN {
                 if !builder.target.grow() {
@@ -724,10 +726,15 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         {
             return Err(Error::StaleCheckpoint);
         }
+        self.cut_back(checkpoint);
+        Ok(())
+    }
+
+    /// Goes back to `checkpoint`, which holds, and logs the rollback.
+    fn cut_back(&mut self, checkpoint: Checkpoint) {
         self.serial = self.serial.saturating_add(1);
         self.rollbacks.record(self.serial, checkpoint.len);
         self.restore(checkpoint);
-        Ok(())
     }
 
     fn restore(&mut self, checkpoint: Checkpoint) {
@@ -740,10 +747,14 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.counts = checkpoint.counts;
         self.has_opt = checkpoint.has_opt;
         self.compressor.truncate(usize::from(checkpoint.table));
-        // A pushed OPT record undone: the response's needs its room again.
-        if self.pending_opt.is_some() && !self.has_opt {
-            self.reserve = OPT_LEN;
-        }
+        self.sync_reserve();
+    }
+
+    /// Sets the room kept for the response's OPT record: while one is to
+    /// come and none was pushed. Called wherever either changes (kept in a
+    /// field: reading it is cheaper on every push than working it out).
+    fn sync_reserve(&mut self) {
+        self.reserve = if self.pending_opt.is_some() && !self.has_opt { OPT_LEN } else { 0 };
     }
 
     /// Truncates the message as RFC 2181 §9 and RFC 6891 §7 allow: every
@@ -758,9 +769,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         // Valid whenever it is kept (a rollback into the questions forgets
         // it): no need to ask the log.
         let opt = self.has_opt.then(|| (self.opt_at, self.opt_end()));
-        self.serial = self.serial.saturating_add(1);
-        self.rollbacks.record(self.serial, after_questions.len);
-        self.restore(after_questions);
+        self.cut_back(after_questions);
         if let Some((start, end)) = opt {
             // The OPT record moves down to where the records began.
             let at = self.len;
@@ -770,6 +779,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             self.section = 3;
             self.counts[3] = 1;
             self.has_opt = true;
+            self.sync_reserve();
         }
     }
 
@@ -932,8 +942,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             self.has_opt = true;
             // What `push_with` left at the end: this record.
             self.opt_at = opt_start;
-            // The room kept for the response's OPT record is not needed.
-            self.reserve = 0;
+            self.sync_reserve();
         }
         Ok(())
     }
@@ -999,6 +1008,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         let rcode = self.rcode();
         let extended = (rcode.0 >> 4) as u8;
         if let Some(opt) = self.pending_opt.take() {
+            self.sync_reserve();
             if !self.has_opt {
                 let edns = Edns {
                     udp_payload_size: opt.udp_payload_size,
@@ -1007,8 +1017,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     ..Edns::default()
                 };
                 // Its room was kept (`start_response` made sure of the
-                // buffer, `push_with` of the rest).
-                self.reserve = 0;
+                // buffer, `push_with` of the rest); taken, it is free now.
                 let _ = self.push_edns(&edns);
                 return;
             }
