@@ -145,11 +145,11 @@ pub mod zone;
 pub use error::{Error, Result};
 pub use name::{Labels, Name, NameBuf, ToName};
 pub use rdata::{
-    Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, Cname, ComposeRdata, Csync, Dname, Dnskey, Ds, Edns,
-    EdnsOption, EdnsOptions, Eui48, Eui64, Hinfo, InvalidRdata, KeyList, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr, Mx,
-    Naptr, Nid, Ns, Nsec, Nsec3, Nsec3param, Nxt, Openpgpkey, Opt, OptionCode, Ptr, Px, RData, Rp, Rrsig, Rt, Rtype,
-    Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb, TextError, TextResult, Tkey, Tlsa, Tsig,
-    Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
+    Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, Cname, ComposeOption, ComposeRdata, Csync, Dname, Dnskey, Ds,
+    Edns, EdnsOption, EdnsOptions, Eui48, Eui64, Hinfo, InvalidRdata, KeyList, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr,
+    Mx, Naptr, Nid, Ns, Nsec, Nsec3, Nsec3param, Nxt, Openpgpkey, Opt, OptionCode, Ptr, Px, RData, Rp, Rrsig, Rt,
+    Rtype, Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb, TextError, TextResult, Tkey,
+    Tlsa, Tsig, Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
 };
 #[cfg(feature = "alloc")]
 pub use rdata_buf::RdataBuf;

@@ -117,7 +117,7 @@ pub use nsec3::Nsec3;
 pub use nsec3param::Nsec3param;
 pub use nxt::Nxt;
 pub use openpgpkey::Openpgpkey;
-pub use opt::{Edns, EdnsOption, EdnsOptions, Opt, OptionCode};
+pub use opt::{ComposeOption, Edns, EdnsOption, EdnsOptions, Opt, OptionCode};
 pub use ptr::Ptr;
 pub use px::Px;
 pub use rp::Rp;

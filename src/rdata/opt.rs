@@ -121,6 +121,32 @@ pub struct EdnsOption<'a> {
     pub data: &'a [u8],
 }
 
+/// An EDNS option that can be written into an OPT record: its code and its
+/// data, which must be at most 65 535 bytes. The builder asks for the
+/// length first, then lends a slice of exactly that length.
+pub trait ComposeOption {
+    /// The option's code.
+    fn code(&self) -> OptionCode;
+    /// The length of the option's data, without the 4-byte code and length.
+    fn data_len(&self) -> usize;
+    /// Writes the data into `out`, which is exactly [`ComposeOption::data_len`] long.
+    fn write_data(&self, out: &mut [u8]);
+}
+
+impl ComposeOption for EdnsOption<'_> {
+    fn code(&self) -> OptionCode {
+        self.code
+    }
+
+    fn data_len(&self) -> usize {
+        self.data.len()
+    }
+
+    fn write_data(&self, out: &mut [u8]) {
+        out.copy_from_slice(self.data);
+    }
+}
+
 /// An EDNS option code (IANA "DNS EDNS0 Option Codes").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OptionCode(pub u16);
