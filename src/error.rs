@@ -45,6 +45,17 @@ pub enum Error {
     RdataLength,
     /// An EDNS option's length runs past the end of the OPT RDATA.
     OptionLength,
+    /// EDNS option data of a length its code does not allow: a COOKIE
+    /// other than 8 or 16 to 40 bytes (RFC 7873 §4), a TCP keepalive
+    /// other than 0 or 2 (RFC 7828 §3.1), an EXPIRE other than 0 or 4
+    /// (RFC 7314 §2), an extended error under 2 (RFC 8914 §2), key tags
+    /// of an odd or zero length (RFC 8145 §4.1); or option data over
+    /// 65 535 bytes.
+    BadOption,
+    /// A client subnet option (RFC 7871 §6) of an unknown family, a prefix
+    /// longer than its address, more or fewer address bytes than the
+    /// source prefix needs, or address bits set beyond it.
+    BadClientSubnet,
     /// A type bitmap (NSEC, NSEC3, CSYNC) with an empty, oversized or
     /// out-of-order window, or a trailing zero byte (RFC 4034 §4.1.2).
     BadBitmap,
@@ -138,6 +149,10 @@ impl Error {
             Error::RdataPastEnd => "RDLENGTH runs past the end of the message",
             Error::RdataLength => "RDATA does not fit its type",
             Error::OptionLength => "EDNS option length runs past the OPT RDATA",
+            Error::BadOption => "EDNS option data of a length its code does not allow",
+            Error::BadClientSubnet => {
+                "client subnet with an unknown family, a prefix too long, or address bytes not matching the prefix"
+            }
             Error::BadBitmap => "malformed type bitmap",
             Error::BadSvcParam => "SVCB parameters out of order, repeated, or malformed",
             Error::BadCaaTag => "CAA tag empty or not alphanumeric",

@@ -116,6 +116,10 @@
 //!   compressed anyway is followed, as BIND follows it, and written whole.
 //! - **Always strict**: the header, names, RDLENGTH framing, and the
 //!   limits that keep parsing linear.
+//! - **EDNS options**: their framing inside the OPT record is checked when
+//!   the message is parsed; what is inside one (a COOKIE's length, a client
+//!   subnet's prefix) when [`EdnsOption::decode`] is asked, which names the
+//!   broken rule and leaves the message intact (dig refuses the message).
 //! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with
 //!   RDLENGTH 0 is valid whatever its type and decodes as [`RData::Empty`].
 #![cfg_attr(not(test), no_std)]
@@ -145,11 +149,12 @@ pub mod zone;
 pub use error::{Error, Result};
 pub use name::{Labels, Name, NameBuf, ToName};
 pub use rdata::{
-    Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, Cname, ComposeOption, ComposeRdata, Csync, Dname, Dnskey, Ds,
-    Edns, EdnsOption, EdnsOptions, Eui48, Eui64, Hinfo, InvalidRdata, KeyList, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr,
-    Mx, Naptr, Nid, Ns, Nsec, Nsec3, Nsec3param, Nxt, Openpgpkey, Opt, OptionCode, Ptr, Px, RData, Rp, Rrsig, Rt,
-    Rtype, Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb, TextError, TextResult, Tkey,
-    Tlsa, Tsig, Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
+    Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, ClientSubnet, Cname, ComposeOption, ComposeRdata, Cookie,
+    Csync, Dname, Dnskey, Ds, EdeCode, Edns, EdnsOption, EdnsOptionData, EdnsOptions, Eui48, Eui64, Expire,
+    ExtendedError, Hinfo, InvalidRdata, KeyList, KeyTag, KeyTags, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr, Mx, Naptr,
+    Nid, Ns, Nsec, Nsec3, Nsec3param, Nsid, Nxt, Openpgpkey, Opt, OptionCode, Padding, Ptr, Px, RData, Rp, Rrsig, Rt,
+    Rtype, Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb, TcpKeepalive, TextError,
+    TextResult, Tkey, Tlsa, Tsig, Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
 };
 #[cfg(feature = "alloc")]
 pub use rdata_buf::RdataBuf;

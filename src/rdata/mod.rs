@@ -32,6 +32,7 @@ mod csync;
 mod dname;
 mod dnskey;
 mod ds;
+mod edns;
 mod eui48;
 mod eui64;
 mod fields;
@@ -57,7 +58,6 @@ mod nsec3;
 mod nsec3param;
 mod nxt;
 mod openpgpkey;
-mod opt;
 pub(crate) mod present;
 mod ptr;
 mod px;
@@ -93,6 +93,11 @@ pub use csync::Csync;
 pub use dname::Dname;
 pub use dnskey::Dnskey;
 pub use ds::Ds;
+use edns::opt;
+pub use edns::{
+    ClientSubnet, ComposeOption, Cookie, EdeCode, Edns, EdnsOption, EdnsOptionData, EdnsOptions, Expire, ExtendedError,
+    KeyTag, KeyTags, Nsid, Opt, OptionCode, Padding, TcpKeepalive,
+};
 pub use eui48::Eui48;
 pub use eui64::Eui64;
 pub use hinfo::Hinfo;
@@ -117,7 +122,6 @@ pub use nsec3::Nsec3;
 pub use nsec3param::Nsec3param;
 pub use nxt::Nxt;
 pub use openpgpkey::Openpgpkey;
-pub use opt::{ComposeOption, Edns, EdnsOption, EdnsOptions, Opt, OptionCode};
 pub use ptr::Ptr;
 pub use px::Px;
 pub use rp::Rp;

@@ -10,7 +10,7 @@
 
 use core::fmt::{self, Write};
 
-use crate::rdata::{Class, EdnsOption, OptionCode, Rtype};
+use crate::rdata::{Class, Rtype};
 use crate::wire::header::FlagsText;
 use crate::wire::message::{Message, Question, Record, Section};
 
@@ -94,7 +94,9 @@ impl fmt::Display for Question<'_> {
 
 impl<T: AsRef<[u8]>> fmt::Display for Message<T> {
     /// The whole message as dig prints it: header and flags lines, the OPT
-    /// pseudo-section, then each non-empty section, one record a line.
+    /// pseudo-section (one line an option, as [`EdnsOption`](crate::EdnsOption)
+    /// prints it; a COOKIE without dig's `(good)`, which needs the cookie
+    /// dig sent), then each non-empty section, one record a line.
     ///
     /// ```
     /// use dnswire::Message;
@@ -133,8 +135,9 @@ impl<T: AsRef<[u8]>> fmt::Display for Message<T> {
                 write!(f, " MBZ: 0x{:04x},", edns.z)?;
             }
             writeln!(f, " udp: {}", edns.udp_payload_size)?;
+            // One line an option, typed as dig prints it (see EdnsOption).
             for option in edns.options.options() {
-                write_option(f, &option)?;
+                writeln!(f, "{option}")?;
             }
         }
         if header.qdcount() > 0 {
@@ -162,28 +165,4 @@ impl<T: AsRef<[u8]>> fmt::Display for Message<T> {
         }
         Ok(())
     }
-}
-
-/// One EDNS option line of the OPT pseudo-section, as dig 9.18 prints it.
-fn write_option(f: &mut fmt::Formatter<'_>, option: &EdnsOption<'_>) -> fmt::Result {
-    match option.code {
-        OptionCode::NSID => f.write_str("; NSID:")?,
-        OptionCode::COOKIE => {
-            f.write_str("; COOKIE: ")?;
-            for byte in option.data {
-                write!(f, "{byte:02x}")?;
-            }
-            return f.write_str("\n");
-        }
-        OptionCode(code) => write!(f, "; OPT={code}:")?,
-    }
-    for byte in option.data {
-        write!(f, " {byte:02x}")?;
-    }
-    f.write_str(" (\"")?;
-    for &byte in option.data {
-        let shown = if byte.is_ascii_graphic() || byte == b' ' { byte } else { b'.' };
-        f.write_char(char::from(shown))?;
-    }
-    f.write_str("\")\n")
 }

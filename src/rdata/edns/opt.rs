@@ -112,7 +112,8 @@ impl<'a> Iterator for EdnsOptions<'a> {
     }
 }
 
-/// One EDNS option: its code and its data.
+/// One EDNS option: its code and its data. [`EdnsOption::decode`] gives
+/// its typed view; `Display` is the line dig prints for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct EdnsOption<'a> {
     /// What the option is.
@@ -143,17 +144,42 @@ impl ComposeOption for EdnsOption<'_> {
     }
 
     fn write_data(&self, out: &mut [u8]) {
-        out.copy_from_slice(self.data);
+        super::put(out, 0, self.data);
     }
 }
 
-/// An EDNS option code (IANA "DNS EDNS0 Option Codes").
+/// An EDNS option code (IANA "DNS EDNS0 Option Codes"). Unknown codes
+/// survive as their number.
+///
+/// `Display` is the label dig 9.18 puts before the option in the OPT
+/// pseudo-section: `NSID`, `CLIENT-SUBNET`, `EXPIRE`, `COOKIE`,
+/// `TCP KEEPALIVE` (a space, not a hyphen), `PAD`, `KEY-TAG`, `EDE`,
+/// `CLIENT-TAG`, `SERVER-TAG`, `LLQ`, and `OPT=<n>` for every other code,
+/// DAU, DHU, N3U and CHAIN included.
+///
+/// ```
+/// use dnswire::OptionCode;
+///
+/// assert_eq!(OptionCode::TCP_KEEPALIVE.to_string(), "TCP KEEPALIVE");
+/// assert_eq!(OptionCode::PADDING.to_string(), "PAD");
+/// assert_eq!(OptionCode::DAU.to_string(), "OPT=5");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct OptionCode(pub u16);
 
 impl OptionCode {
+    /// Long-lived queries (RFC 8764).
+    pub const LLQ: OptionCode = OptionCode(1);
+    /// Update lease (RFC 9664).
+    pub const UPDATE_LEASE: OptionCode = OptionCode(2);
     /// Name server identifier (RFC 5001).
     pub const NSID: OptionCode = OptionCode(3);
+    /// DNSSEC algorithms understood (RFC 6975).
+    pub const DAU: OptionCode = OptionCode(5);
+    /// DS hash algorithms understood (RFC 6975).
+    pub const DHU: OptionCode = OptionCode(6);
+    /// NSEC3 hash algorithms understood (RFC 6975).
+    pub const N3U: OptionCode = OptionCode(7);
     /// Client subnet (RFC 7871).
     pub const CLIENT_SUBNET: OptionCode = OptionCode(8);
     /// Zone expiry (RFC 7314).
@@ -164,8 +190,49 @@ impl OptionCode {
     pub const TCP_KEEPALIVE: OptionCode = OptionCode(11);
     /// Padding (RFC 7830).
     pub const PADDING: OptionCode = OptionCode(12);
+    /// CHAIN query (RFC 7901).
+    pub const CHAIN: OptionCode = OptionCode(13);
+    /// Key tags of the trust anchors a resolver uses (RFC 8145).
+    pub const KEY_TAG: OptionCode = OptionCode(14);
     /// Extended DNS error (RFC 8914).
     pub const EXTENDED_ERROR: OptionCode = OptionCode(15);
+    /// Client tag (draft-bellis-dnsop-edns-tags).
+    pub const CLIENT_TAG: OptionCode = OptionCode(16);
+    /// Server tag (draft-bellis-dnsop-edns-tags).
+    pub const SERVER_TAG: OptionCode = OptionCode(17);
+    /// Report channel for error reporting (RFC 9567).
+    pub const REPORT_CHANNEL: OptionCode = OptionCode(18);
+    /// Zone version (RFC 9660).
+    pub const ZONEVERSION: OptionCode = OptionCode(19);
+
+    /// dig 9.18's label, for the codes it has one for.
+    fn label(self) -> Option<&'static str> {
+        Some(match self {
+            OptionCode::LLQ => "LLQ",
+            OptionCode::NSID => "NSID",
+            OptionCode::CLIENT_SUBNET => "CLIENT-SUBNET",
+            OptionCode::EXPIRE => "EXPIRE",
+            OptionCode::COOKIE => "COOKIE",
+            OptionCode::TCP_KEEPALIVE => "TCP KEEPALIVE",
+            OptionCode::PADDING => "PAD",
+            OptionCode::KEY_TAG => "KEY-TAG",
+            OptionCode::EXTENDED_ERROR => "EDE",
+            OptionCode::CLIENT_TAG => "CLIENT-TAG",
+            OptionCode::SERVER_TAG => "SERVER-TAG",
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for OptionCode {
+    /// dig's label for the option (see [`OptionCode`]); honours width and
+    /// fill.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.label() {
+            Some(label) => f.pad(label),
+            None => f.pad(crate::rdata::present::Numbered::new("OPT=", self.0).as_str()),
+        }
+    }
 }
 
 //--- Edns
