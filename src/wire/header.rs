@@ -404,8 +404,25 @@ impl Rcode {
     pub const NOTAUTH: Rcode = Rcode(9);
     /// Name not in the zone (RFC 2136).
     pub const NOTZONE: Rcode = Rcode(10);
+    /// DSO-TYPE not implemented (RFC 8490); dig 9.18 prints it RESERVED11.
+    pub const DSOTYPENI: Rcode = Rcode(11);
     /// Unsupported EDNS version (RFC 6891).
     pub const BADVERS: Rcode = Rcode(16);
+    /// TSIG signature failure (RFC 8945): 16 again, in a TSIG record's
+    /// error field.
+    pub const BADSIG: Rcode = Rcode(16);
+    /// Key not recognized (RFC 8945), in TSIG's error field.
+    pub const BADKEY: Rcode = Rcode(17);
+    /// Signature out of its time window (RFC 8945), in TSIG's error field.
+    pub const BADTIME: Rcode = Rcode(18);
+    /// Bad TKEY mode (RFC 2930), in TKEY's error field.
+    pub const BADMODE: Rcode = Rcode(19);
+    /// Duplicate key name (RFC 2930), in TKEY's error field.
+    pub const BADNAME: Rcode = Rcode(20);
+    /// Algorithm not supported (RFC 2930), in TKEY's error field.
+    pub const BADALG: Rcode = Rcode(21);
+    /// Bad truncation (RFC 8945), in TSIG's error field.
+    pub const BADTRUNC: Rcode = Rcode(22);
     /// Bad or missing server cookie (RFC 7873).
     pub const BADCOOKIE: Rcode = Rcode(23);
 
@@ -430,12 +447,18 @@ impl Rcode {
 }
 
 impl fmt::Display for Rcode {
-    /// dig's mnemonics; codes without one print as their number. Honours
-    /// width and fill.
+    /// As dig 9.18 prints a message's status: the mnemonics NOERROR to
+    /// NOTZONE (0 to 10), BADVERS (16) and BADCOOKIE (23); `RESERVED11` to
+    /// `RESERVED15` (DSOTYPENI included); `?<n>` for every other code (the
+    /// TSIG and TKEY errors 17 to 22 included: dig names those only in a
+    /// TSIG or TKEY record). Honours width and fill.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.mnemonic() {
             Some(name) => f.pad(name),
-            None => f.pad(crate::rdata::present::Numbered::new("", self.0).as_str()),
+            None if (11..=15).contains(&self.0) => {
+                f.pad(crate::rdata::present::Numbered::new("RESERVED", self.0).as_str())
+            }
+            None => f.pad(crate::rdata::present::Numbered::new("?", self.0).as_str()),
         }
     }
 }
@@ -467,7 +490,7 @@ mod tests {
     #[test]
     fn rcodes_print_padded_as_asked() {
         assert_eq!(std::format!("[{:>9}]", Rcode::NXDOMAIN), "[ NXDOMAIN]");
-        assert_eq!(std::format!("[{:-<6}]", Rcode(3841)), "[3841--]");
+        assert_eq!(std::format!("[{:-<6}]", Rcode(3841)), "[?3841-]");
     }
 
     #[test]
@@ -502,9 +525,51 @@ mod tests {
     #[test]
     fn mnemonics_match_dig() {
         assert_eq!(format!("{}", Rcode::NXDOMAIN), "NXDOMAIN");
-        assert_eq!(format!("{}", Rcode(3841)), "3841");
+        assert_eq!(format!("{}", Rcode(3841)), "?3841");
         assert_eq!(format!("{}", Opcode::UPDATE), "UPDATE");
         assert_eq!(format!("{}", Opcode(3)), "RESERVED3");
         assert_eq!(format!("{}", FlagsText(0x8580)), "qr aa rd ra");
+    }
+
+    #[test]
+    fn every_status_dig_prints() {
+        // dig 9.18's `status:` for each rcode (header bits and the OPT
+        // record's extended bits), from crafted responses replayed to it.
+        let dig = [
+            "NOERROR",
+            "FORMERR",
+            "SERVFAIL",
+            "NXDOMAIN",
+            "NOTIMP",
+            "REFUSED",
+            "YXDOMAIN",
+            "YXRRSET",
+            "NXRRSET",
+            "NOTAUTH",
+            "NOTZONE",
+            "RESERVED11",
+            "RESERVED12",
+            "RESERVED13",
+            "RESERVED14",
+            "RESERVED15",
+            "BADVERS",
+            "?17",
+            "?18",
+            "?19",
+            "?20",
+            "?21",
+            "?22",
+            "BADCOOKIE",
+            "?24",
+            "?25",
+            "?26",
+        ];
+        for (code, status) in dig.iter().enumerate() {
+            assert_eq!(format!("{}", Rcode(code as u16)), *status);
+        }
+        for (code, status) in [(100, "?100"), (3841, "?3841"), (4095, "?4095")] {
+            assert_eq!(format!("{}", Rcode(code)), status);
+        }
+        assert_eq!((Rcode::BADSIG, Rcode::BADTRUNC, Rcode::DSOTYPENI), (Rcode::BADVERS, Rcode(22), Rcode(11)));
     }
 }
