@@ -17,14 +17,18 @@ run on the same bytes. Loopback only; the standard library only.
         `GET SLOT` (the queries the slot saw since SET, as JSON).
 
     replay.py compare --portfile FILE --decode PATH --scratch DIR
-                      [--report FILE] [--min-identical PERCENT] CORPUS...
+                      [--report FILE] [--min-identical PERCENT] [--opt-must-match]
+                      CORPUS...
         Replays every message of every CORPUS to dig through the server and
         compares dig's record lines with dnswire's, section by section.
         CORPUS is a file framed as DNS over TCP (`*.tcp`: two-byte length,
         message, repeated), a single message (any other file), or a
-        directory of `*.bin` (and `*.tcp`) files. Writes the full report to FILE and a summary to
-        stdout; exits 1 only when --min-identical is given and the share of
-        records printed identically is below it.
+        directory of `*.bin` (and `*.tcp`) files. The OPT pseudo-section
+        ("; EDNS:" and one line an option) is compared line by line too.
+        Writes the full report to FILE and a summary to stdout; exits 1
+        only when --min-identical is given and the share of records printed
+        identically is below it, or --opt-must-match is given and an OPT
+        pseudo-section differs.
 """
 import argparse
 import collections
@@ -291,12 +295,16 @@ def serve(args):
 
 # ------------------------------------------------------------------ compare
 
-SECTION_HEADER = re.compile(r"^;; (QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:$|^;; (TSIG|SIG0) PSEUDOSECTION:$")
+SECTION_HEADER = re.compile(r"^;; (QUESTION|ANSWER|AUTHORITY|ADDITIONAL) SECTION:$|^;; (TSIG|SIG0|OPT) PSEUDOSECTION:$")
+COOKIE_VERDICT = re.compile(r"^(; COOKIE: [0-9a-f]*) \((good|bad)\)$")
 
 
 def sections(text, xfr=False):
     """Record lines by section from dig-style output. In a transfer's output
-    (no section headers) every record line counts as ANSWER."""
+    (no section headers) every record line counts as ANSWER. The OPT
+    pseudo-section's lines ("; EDNS: ...", one an option) come as "OPT",
+    a COOKIE's "(good)" or "(bad)" cut: dig adds it only when it sent a
+    cookie itself."""
     out = collections.OrderedDict()
     current = "ANSWER" if xfr else None
     for line in text.splitlines():
@@ -311,6 +319,8 @@ def sections(text, xfr=False):
         if line.startswith(";"):
             if current == "QUESTION":
                 out.setdefault("QUESTION", []).append(line)
+            elif current == "OPT" and line.startswith("; "):
+                out.setdefault("OPT", []).append(COOKIE_VERDICT.sub(r"\1", line))
             continue
         if current is None:
             out.setdefault("UNSECTIONED", []).append(line)
@@ -507,7 +517,7 @@ def run_one(item, index, slot, port, control, dig, decode, scratch):
             want_n = sum(1 for s, t in item["records"] if not (s == "ADDITIONAL" and t == TYPE_OPT))
         else:
             want_n = None
-        got_n = sum(len(v) for k, v in res["dig"].items() if k != "QUESTION")
+        got_n = sum(len(v) for k, v in res["dig"].items() if k not in ("QUESTION", "OPT"))
         if want_n is not None and got_n != want_n:
             res["problems"].append("dig printed %d of %d records" % (got_n, want_n))
     # dnswire on the same bytes, one run per message.
@@ -567,6 +577,7 @@ def compare(args):
     problem_examples = {}
     count_mismatch = []
     question_diffs = []
+    opt_diffs = []
 
     def typ(t):
         return by_type.setdefault(t, {"total": 0, "differ": 0, "ws_only": 0, "example": None})
@@ -589,11 +600,20 @@ def compare(args):
             continue
         if res["ours"] is None:
             st["records dig printed in messages dnswire refused"] += sum(
-                len(v) for k, v in res["dig"].items() if k != "QUESTION")
+                len(v) for k, v in res["dig"].items() if k not in ("QUESTION", "OPT"))
             continue
         st["messages compared"] += len(item["msgs"])
-        for sec in ("QUESTION", "ANSWER", "AUTHORITY", "ADDITIONAL", "TSIG", "SIG0", "UNSECTIONED"):
+        for sec in ("OPT", "QUESTION", "ANSWER", "AUTHORITY", "ADDITIONAL", "TSIG", "SIG0", "UNSECTIONED"):
             d, o = res["dig"].get(sec, []), res["ours"].get(sec, [])
+            if sec == "OPT":
+                # The pseudo-section line by line: "; EDNS:", then the options.
+                n = max(len(d), len(o))
+                st["OPT lines compared"] += n
+                same = sum(1 for k in range(n) if k < len(d) and k < len(o) and d[k] == o[k])
+                st["OPT lines identical"] += same
+                if same != n:
+                    opt_diffs.append((res["where"], o, d))
+                continue
             if sec == "QUESTION":
                 st["question lines compared"] += max(len(d), len(o))
                 if d == o:
@@ -656,6 +676,8 @@ def compare(args):
     w("identical after split/join:   %d  (%.2f%%)" % (st["records identical after whitespace"], wshare))
     w("records differing:            %d" % (compared - ident))
     w("question lines identical:     %d of %d" % (st["question lines identical"], st["question lines compared"]))
+    w("OPT pseudo-section lines identical: %d of %d (EDNS line and options; COOKIE verdicts cut)"
+      % (st["OPT lines identical"], st["OPT lines compared"]))
     w("")
     w("Differing records by type (type as dig prints it; 'spacing only' = equal after split/join)")
     w("-----------------------------------------------------------------------------------------")
@@ -677,6 +699,11 @@ def compare(args):
         w("Sections where the record counts differ (ours vs dig): %d" % len(count_mismatch))
         for where, sec, o, d in count_mismatch[:20]:
             w("  %s %s: %d vs %d" % (where, sec, o, d))
+    if opt_diffs:
+        w("")
+        w("OPT pseudo-sections differing: %d" % len(opt_diffs))
+        for where, o, d in opt_diffs[:20]:
+            w("  %s\n    ours: %r\n    dig:  %r" % (where, o, d))
     if question_diffs:
         w("")
         w("Question lines differing: %d" % len(question_diffs))
@@ -703,6 +730,7 @@ def compare(args):
     print("dig parity: %d messages compared, %d records compared, %d identical (%.2f%%), "
           "%d identical after whitespace split (%.2f%%)"
           % (st["messages compared"], compared, ident, share, st["records identical after whitespace"], wshare))
+    print("  OPT pseudo-section lines: %d of %d identical" % (st["OPT lines identical"], st["OPT lines compared"]))
     print("  skipped %d messages, dig could not print %d, dnswire refused %d; %.1f s"
           % (sum(skipped.values()), sum(len(i["msgs"]) for i, r in zip(items, results) if r in dig_failures),
              st["messages dnswire refused"], elapsed))
@@ -714,6 +742,9 @@ def compare(args):
         print("  full report: %s" % args.report)
     if args.min_identical is not None and share < args.min_identical:
         print("dig parity: %.2f%% identical is below --min-identical %s" % (share, args.min_identical))
+        return 1
+    if args.opt_must_match and opt_diffs:
+        print("dig parity: %d OPT pseudo-sections differ (--opt-must-match)" % len(opt_diffs))
         return 1
     return 0
 
@@ -731,6 +762,7 @@ def main():
     c.add_argument("--report")
     c.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     c.add_argument("--min-identical", type=float)
+    c.add_argument("--opt-must-match", action="store_true")
     c.add_argument("corpus", nargs="+")
     args = ap.parse_args()
     if args.cmd == "serve":

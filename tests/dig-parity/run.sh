@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dig parity: how many records dnswire prints exactly as dig prints them.
 #
-#   tests/dig-parity/run.sh [--min-identical PERCENT] [--report FILE] [--jobs N] [CORPUS...]
+#   tests/dig-parity/run.sh [--min-identical PERCENT] [--opt-must-match] [--report FILE] [--jobs N] [CORPUS...]
 #
 # CORPUS: a file framed as DNS over TCP (*.tcp: 2-byte big-endian length,
 # message, repeated), a single-message *.bin file, or a directory of *.bin
@@ -14,11 +14,13 @@
 # replayed whole to `dig axfr`. dnswire's printer (the `decode` example,
 # built with `cargo build --example decode` if missing; DECODE=PATH to use
 # another binary) runs on the same bytes, and the record lines of each
-# section are compared. Report: FILE (default target/dig-parity/report.txt),
-# summary on stdout.
+# section are compared, and the lines of the OPT pseudo-section ("; EDNS:",
+# one line an option; dig's COOKIE "(good)" cut). Report: FILE (default
+# target/dig-parity/report.txt), summary on stdout.
 #
 # Exit status 0, whatever the counts, unless --min-identical PERCENT is
-# given and fewer records than that share are identical (then 1); 2 for a
+# given and fewer records than that share are identical, or --opt-must-match
+# is given and an OPT pseudo-section differs (then 1); 2 for a
 # usage or setup error. Needs bash, python3 and dig (bind9-dnsutils).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +29,7 @@ root=$(cd "$here/../.." && pwd)
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 
 min=()
+opt=()
 report=$root/target/dig-parity/report.txt
 jobs=$(nproc 2>/dev/null || echo 2)
 corpora=()
@@ -34,6 +37,7 @@ while [ $# -gt 0 ]; do
     case $1 in
         --min-identical) [ $# -ge 2 ] || { usage >&2; exit 2; }; min=(--min-identical "$2"); shift 2 ;;
         --min-identical=*) min=(--min-identical "${1#*=}"); shift ;;
+        --opt-must-match) opt=(--opt-must-match); shift ;;
         --report) [ $# -ge 2 ] || { usage >&2; exit 2; }; report=$2; shift 2 ;;
         --jobs) [ $# -ge 2 ] || { usage >&2; exit 2; }; jobs=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -85,5 +89,5 @@ done
 mkdir -p "$(dirname "$report")"
 status=0
 python3 "$here/replay.py" compare --portfile "$work/ports" --decode "$decode" --scratch "$work" \
-    --report "$report" --jobs "$jobs" "${min[@]}" "${corpora[@]}" || status=$?
+    --report "$report" --jobs "$jobs" "${min[@]}" "${opt[@]}" "${corpora[@]}" || status=$?
 exit "$status"
