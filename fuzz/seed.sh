@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the seed corpora from the real captures in tests/data/ (and the
+# Rebuilds the seed corpora from the real captures in tests/data/ (with the
+# EDNS ones in tests/data/edns/ for the message targets; and the
 # lines dig printed for them, for parse_text), and, for
 # resolver_response, the hostile answers of tests/support/hostile.rs.
 # Campaigns should write new inputs elsewhere (see FUZZING.md), so these stay seeds.
@@ -8,7 +9,7 @@ cd "$(dirname "$0")"
 rm -rf corpus
 for target in parse_message roundtrip_message differential resolver_response; do
     mkdir -p "corpus/$target"
-    for capture in ../tests/data/*.bin; do cp "$capture" "corpus/$target/$(basename "$capture" .bin)"; done
+    for capture in ../tests/data/*.bin ../tests/data/edns/*.bin; do cp "$capture" "corpus/$target/$(basename "$capture" .bin)"; done
 done
 mkdir -p corpus/decompress_name corpus/build_message
 for capture in ../tests/data/*.bin; do

@@ -3,7 +3,9 @@
 
 pub mod naive;
 
-use dnswire::{Message, NameBuf, RData, RecordBuf, Section, MAX_MESSAGE_LEN};
+use dnswire::{
+    ComposeOption, EdnsOptionData, Message, NameBuf, Opt, OptionCode, RData, RecordBuf, Section, MAX_MESSAGE_LEN,
+};
 
 /// Reads everything a parsed message holds and formats it, checking the
 /// invariants a parsed message promises. Returns a number so the work is
@@ -32,7 +34,7 @@ pub fn exercise<T: AsRef<[u8]>>(message: &Message<T>) -> usize {
                 RData::Soa(soa) => work += check_name(soa.mname) + check_name(soa.rname),
                 RData::Srv(srv) => work += check_name(srv.target),
                 RData::Txt(txt) => work += txt.strings().map(<[u8]>::len).sum::<usize>(),
-                RData::Opt(opt) => work += opt.options().map(|o| o.data.len()).sum::<usize>(),
+                RData::Opt(opt) => work += check_options(opt),
                 _ => {}
             }
             // The owned copy decodes to the same thing.
@@ -43,6 +45,31 @@ pub fn exercise<T: AsRef<[u8]>>(message: &Message<T>) -> usize {
     }
     if let Some(edns) = message.edns() {
         work += usize::from(edns.udp_payload_size);
+    }
+    work
+}
+
+/// Decodes and prints every EDNS option: an option that decodes prints as
+/// its typed view does and writes back its own bytes (padding as zeros).
+pub fn check_options(opt: Opt<'_>) -> usize {
+    let mut work = 0;
+    for option in opt.options() {
+        let text = option.to_string();
+        work += text.len() + option.data.len();
+        let Ok(decoded) = option.decode() else { continue };
+        assert_eq!(decoded.to_string(), text);
+        assert_eq!(decoded.code(), option.code);
+        assert_eq!(decoded.data_len(), option.data.len());
+        let mut out = vec![0xa5; option.data.len()];
+        decoded.write_data(&mut out);
+        if option.code == OptionCode::PADDING {
+            assert!(out.iter().all(|&b| b == 0));
+        } else {
+            assert_eq!(out, option.data);
+        }
+        if let EdnsOptionData::Unknown(unknown) = decoded {
+            assert_eq!(unknown, option);
+        }
     }
     work
 }
@@ -76,7 +103,13 @@ pub fn walk_views<T: AsRef<[u8]>>(message: &Message<T>) -> u64 {
                 }
                 RData::Srv(srv) => name(&mut sum, srv.target),
                 RData::Txt(txt) => sum = sum.wrapping_add(txt.strings().count() as u64),
-                RData::Opt(opt) => sum = sum.wrapping_add(opt.options().count() as u64),
+                RData::Opt(opt) => {
+                    for option in opt.options() {
+                        // Decoding borrows: no allocation.
+                        let len = option.decode().map_or(0, |decoded| decoded.data_len());
+                        sum = sum.wrapping_add(len as u64);
+                    }
+                }
                 RData::Unknown(u) => sum = sum.wrapping_add(u.data().len() as u64),
                 _ => {}
             }
