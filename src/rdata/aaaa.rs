@@ -12,7 +12,8 @@ use crate::rdata::scan::{Scanner, TextResult};
 use crate::rdata::{ComposeRdata, Rtype};
 use crate::wire::builder::RdataWriter;
 
-/// An IPv6 address record. `Display` is RFC 5952 text, as dig prints it.
+/// An IPv6 address record. `Display` is the text dig prints: RFC 5952's,
+/// with BIND's dotted tail for IPv4-compatible addresses.
 ///
 /// ```
 /// use dnswire::{Aaaa, MessageBuilder, Message, RData, Class};
@@ -53,8 +54,10 @@ impl From<Ipv6Addr> for Aaaa {
 }
 
 impl fmt::Display for Aaaa {
+    /// As dig prints it: RFC 5952 text, but `::192.0.2.1` for an
+    /// IPv4-compatible address, which `core` writes `::c000:201`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.addr.fmt(f)
+        crate::rdata::present::Ipv6Text(self.addr.octets()).fmt(f)
     }
 }
 
@@ -72,4 +75,26 @@ pub(crate) fn scan(s: &mut Scanner<'_>, out: &mut RdataWriter<'_>) -> TextResult
     let token = s.token("AAAA address")?;
     let addr: Ipv6Addr = token.raw.parse().map_err(|_| s.error_at(&token, "AAAA address", Error::BadAddress))?;
     out.bytes(&addr.octets()).map_err(|e| s.error_at(&token, "AAAA address", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_as_dig() {
+        // dig 9.18's text for AAAA records of these addresses (crafted,
+        // replayed to it): BIND's inet_ntop, which dots an IPv4-compatible
+        // tail where core::net writes ::c000:201.
+        for (octets, dig) in [
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 0, 2, 1], "::192.0.2.1"),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1], "::ffff:192.0.2.1"),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0], "::0.1.0.0"),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], "::1"),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0], "::1:0:0:0"),
+            ([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1], "2001:db8::1:0:0:1"),
+        ] {
+            assert_eq!(Aaaa::from(octets).to_string(), dig);
+        }
+    }
 }

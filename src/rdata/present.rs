@@ -132,7 +132,7 @@ pub(crate) fn generic(f: &mut fmt::Formatter<'_>, data: &[u8]) -> fmt::Result {
 /// exactly six zero words (`::192.0.2.1`, the IPv4-compatible form) or of
 /// five and `ffff` (`::ffff:192.0.2.1`). `core`'s `Display` writes the
 /// first as `::c000:201`.
-pub(crate) fn ipv6(f: &mut fmt::Formatter<'_>, octets: [u8; 16]) -> fmt::Result {
+pub(crate) fn ipv6(f: &mut impl fmt::Write, octets: [u8; 16]) -> fmt::Result {
     let mut words = [0u16; 8];
     for (i, word) in words.iter_mut().enumerate() {
         *word = u16::from_be_bytes([octets[2 * i], octets[2 * i + 1]]);
@@ -175,6 +175,31 @@ pub(crate) fn ipv6(f: &mut fmt::Formatter<'_>, octets: [u8; 16]) -> fmt::Result 
         i += 1;
     }
     Ok(())
+}
+
+/// An IPv6 address that prints as [`ipv6`] writes it, honouring width,
+/// fill and alignment as `core`'s `Display` of an address does.
+pub(crate) struct Ipv6Text(pub(crate) [u8; 16]);
+
+impl fmt::Display for Ipv6Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// The longest text: eight groups of four digits and seven colons.
+        struct Text {
+            buf: [u8; 39],
+            len: usize,
+        }
+        impl fmt::Write for Text {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                let end = self.len + s.len();
+                self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+                self.len = end;
+                Ok(())
+            }
+        }
+        let mut text = Text { buf: [0; 39], len: 0 };
+        ipv6(&mut text, self.0)?;
+        f.pad(core::str::from_utf8(&text.buf[..text.len]).unwrap_or(""))
+    }
 }
 
 #[cfg(test)]
@@ -259,7 +284,11 @@ mod tests {
                 *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
             }
             assert_eq!(Show(|f| ipv6(f, octets)).to_string(), text, "{hex}");
+            assert_eq!(Ipv6Text(octets).to_string(), text, "{hex}");
         }
+        // The longest text fits; width and fill are honoured.
+        assert_eq!(Ipv6Text([0xff; 16]).to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        assert_eq!(format!("[{:>6}]", Ipv6Text([0; 16])), "[    ::]");
     }
 
     #[test]

@@ -596,7 +596,7 @@ impl fmt::Display for SvcParam<'_> {
             SvcParam::Ipv6Hint(addrs) => {
                 for (i, a) in addrs.chunks_exact(16).enumerate() {
                     let octets: [u8; 16] = a.try_into().unwrap_or_default();
-                    write!(f, "{}{}", if i == 0 { "=" } else { "," }, Ipv6Addr::from(octets))?;
+                    write!(f, "{}{}", if i == 0 { "=" } else { "," }, super::present::Ipv6Text(octets))?;
                 }
                 Ok(())
             }
@@ -819,5 +819,16 @@ mod tests {
         assert_eq!(SvcParams::from_wire(b"\x00\x01\x00\x01\x00"), Err(Error::BadSvcParam));
         assert_eq!(SvcParams::from_wire(b"\x00\x00\x00\x02\x00\x00"), Err(Error::BadSvcParam));
         assert!(SvcParams::from_wire(b"\x00\x00\x00\x04\x00\x01\x00\x03").is_ok());
+    }
+
+    #[test]
+    fn ipv6hint_prints_as_dig() {
+        // dig 9.18 on a crafted SVCB record: BIND's inet_ntop forms.
+        let mut wire = b"\x00\x06\x00\x20".to_vec();
+        wire.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 192, 0, 2, 1]);
+        wire.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1]);
+        let params = SvcParams::from_wire(&wire).unwrap();
+        let hint = params.iter().next().unwrap();
+        assert_eq!(hint.to_string(), "ipv6hint=::192.0.2.1,::ffff:192.0.2.1");
     }
 }
