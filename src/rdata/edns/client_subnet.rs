@@ -18,8 +18,9 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use super::{put, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// A client subnet: an address family, the source and scope prefix
-/// lengths, and the address cut to the source prefix. Owns its address
+/// A client subnet ([RFC 7871 §6](https://www.rfc-editor.org/rfc/rfc7871#section-6)),
+/// option code 8: an address family (u16), the source and scope prefix
+/// lengths (u8 each), and the address cut to the source prefix. Owns its address
 /// (16 bytes at most), so it can be built from an [`IpAddr`] without an
 /// allocator.
 ///

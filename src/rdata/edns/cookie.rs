@@ -16,8 +16,9 @@ use core::fmt;
 use super::{put, write_hex, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// A client cookie and, in a response (or a query from a client that has
-/// learned it), a server cookie.
+/// A DNS cookie ([RFC 7873 §4](https://www.rfc-editor.org/rfc/rfc7873#section-4)),
+/// option code 10: an 8-byte client cookie and, in a response (or a query
+/// from a client that has learned it), a server cookie of 8 to 32 bytes.
 ///
 /// `Display` is dig's line for a message on its own: `; COOKIE: <hex>`.
 /// dig adds ` (good)` or ` (bad)` when it sent a cookie itself and so

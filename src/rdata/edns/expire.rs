@@ -14,8 +14,9 @@ use core::fmt;
 use super::{put, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// An EXPIRE option: empty in a query, the seconds until the zone expires
-/// in an answer (the SOA expire timer, counted down on a secondary).
+/// An EXPIRE option ([RFC 7314](https://www.rfc-editor.org/rfc/rfc7314)), option
+/// code 9: empty in a query, the seconds until the zone expires (u32) in an
+/// answer (the SOA expire timer, counted down on a secondary).
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, Expire, OptionCode};

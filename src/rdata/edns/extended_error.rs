@@ -15,7 +15,8 @@ use core::fmt::{self, Write};
 use super::{check_data_len, put, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// An extended DNS error: an info code and some text.
+/// An extended DNS error ([RFC 8914 §2](https://www.rfc-editor.org/rfc/rfc8914#section-2)),
+/// option code 15: an INFO-CODE (u16) and EXTRA-TEXT, meant to be UTF-8.
 ///
 /// ```
 /// use dnswire::{EdeCode, EdnsOption, EdnsOptionData, ExtendedError, OptionCode};

@@ -13,7 +13,8 @@ use core::fmt;
 use super::{check_data_len, put, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// A list of trust anchor key tags, as bytes on the wire.
+/// Trust anchor key tags ([RFC 8145 §4.1](https://www.rfc-editor.org/rfc/rfc8145#section-4.1)),
+/// option code 14: one or more u16 tags, kept as their bytes.
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, KeyTag, OptionCode};

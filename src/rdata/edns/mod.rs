@@ -6,16 +6,7 @@
 //! back through [`ComposeOption`] and prints itself as dig 9.18 prints it in
 //! the `;; OPT PSEUDOSECTION:` of a message.
 //!
-//! | code | option | view | RFC |
-//! |---|---|---|---|
-//! | 3 | NSID | [`Nsid`] | [RFC 5001](https://www.rfc-editor.org/rfc/rfc5001) |
-//! | 8 | CLIENT-SUBNET | [`ClientSubnet`] | [RFC 7871](https://www.rfc-editor.org/rfc/rfc7871) |
-//! | 9 | EXPIRE | [`Expire`] | [RFC 7314](https://www.rfc-editor.org/rfc/rfc7314) |
-//! | 10 | COOKIE | [`Cookie`] | [RFC 7873](https://www.rfc-editor.org/rfc/rfc7873) |
-//! | 11 | TCP KEEPALIVE | [`TcpKeepalive`] | [RFC 7828](https://www.rfc-editor.org/rfc/rfc7828) |
-//! | 12 | PADDING | [`Padding`] | [RFC 7830](https://www.rfc-editor.org/rfc/rfc7830), [RFC 8467](https://www.rfc-editor.org/rfc/rfc8467) |
-//! | 14 | KEY-TAG | [`KeyTag`] | [RFC 8145](https://www.rfc-editor.org/rfc/rfc8145) |
-//! | 15 | EDE | [`ExtendedError`] | [RFC 8914](https://www.rfc-editor.org/rfc/rfc8914) |
+//! The options and their views: see [`EdnsOptionData`].
 //!
 //! # Strict and lenient
 //! The options' framing (each length inside the RDATA, the RDATA filled
@@ -70,6 +61,21 @@ pub use tcp_keepalive::TcpKeepalive;
 
 /// An EDNS option, decoded: one variant per option this crate knows, and
 /// the others as they came.
+///
+/// | code | option | view | RFC |
+/// |---|---|---|---|
+/// | 3 | NSID | [`Nsid`] | [RFC 5001](https://www.rfc-editor.org/rfc/rfc5001) |
+/// | 8 | CLIENT-SUBNET | [`ClientSubnet`] | [RFC 7871](https://www.rfc-editor.org/rfc/rfc7871) |
+/// | 9 | EXPIRE | [`Expire`] | [RFC 7314](https://www.rfc-editor.org/rfc/rfc7314) |
+/// | 10 | COOKIE | [`Cookie`] | [RFC 7873](https://www.rfc-editor.org/rfc/rfc7873) |
+/// | 11 | TCP KEEPALIVE | [`TcpKeepalive`] | [RFC 7828](https://www.rfc-editor.org/rfc/rfc7828) |
+/// | 12 | PADDING | [`Padding`] | [RFC 7830](https://www.rfc-editor.org/rfc/rfc7830), [RFC 8467](https://www.rfc-editor.org/rfc/rfc8467) |
+/// | 14 | KEY-TAG | [`KeyTag`] | [RFC 8145](https://www.rfc-editor.org/rfc/rfc8145) |
+/// | 15 | EDE | [`ExtendedError`] | [RFC 8914](https://www.rfc-editor.org/rfc/rfc8914) |
+///
+/// The option's framing was checked when the message was parsed; what is
+/// inside it is checked by [`EdnsOption::decode`], which names the broken
+/// rule and leaves the message intact.
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, OptionCode};

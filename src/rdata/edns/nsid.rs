@@ -13,7 +13,8 @@ use core::fmt;
 use super::{check_data_len, put, write_generic, ComposeOption, OptionCode};
 use crate::error::Result;
 
-/// A name server identifier: bytes, as the server chose them.
+/// A name server identifier ([RFC 5001](https://www.rfc-editor.org/rfc/rfc5001)):
+/// bytes, as the server chose them; option code 3.
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, Nsid, OptionCode};

@@ -15,7 +15,9 @@ use core::fmt;
 use super::{ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// A padding option of some length.
+/// A padding option ([RFC 7830](https://www.rfc-editor.org/rfc/rfc7830)), option
+/// code 12: that many bytes, zeros when written, any value accepted; with
+/// the block sizes of [RFC 8467 §4.1](https://www.rfc-editor.org/rfc/rfc8467#section-4.1).
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, OptionCode, Padding};

@@ -14,8 +14,9 @@ use core::fmt;
 use super::{put, ComposeOption, OptionCode};
 use crate::error::{Error, Result};
 
-/// A TCP keepalive option: no timeout in a query, the server's idle timeout
-/// in an answer.
+/// A TCP keepalive option ([RFC 7828 §3.1](https://www.rfc-editor.org/rfc/rfc7828#section-3.1)),
+/// option code 11: no data in a query, the server's idle timeout (u16, in
+/// units of 100 ms) in an answer.
 ///
 /// ```
 /// use dnswire::{EdnsOption, EdnsOptionData, OptionCode, TcpKeepalive};
