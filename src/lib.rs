@@ -160,7 +160,9 @@ pub use rdata::{
 pub use rdata_buf::RdataBuf;
 #[cfg(feature = "alloc")]
 pub use record_buf::RecordBuf;
-pub use wire::builder::{Checkpoint, MessageBuilder, OutputBuffer, RdataWriter, COMPRESSION_ENTRIES, UDP_LIMIT};
+pub use wire::builder::{
+    Checkpoint, MessageBuilder, OutputBuffer, RdataWriter, WholeRecord, COMPRESSION_ENTRIES, UDP_LIMIT,
+};
 pub use wire::header::{field as header_field, Header, Opcode, Rcode, HEADER_LEN};
 pub use wire::message::{Message, Question, Questions, Record, Records, Section, MAX_MESSAGE_LEN};
 pub use wire::reader::MessageReader;

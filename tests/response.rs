@@ -284,3 +284,222 @@ fn a_query_without_questions_still_gets_its_opt_record() {
     let r = MessageBuilder::start_response(&mut enough[..], &q).unwrap();
     assert!(parse(r.finish()).edns().is_some());
 }
+
+/// The options of a message's OPT record, as (code, data) pairs.
+fn options(message: &Message<&[u8]>) -> Vec<(u16, Vec<u8>)> {
+    let edns = message.edns().expect("an OPT record");
+    edns.options.options().map(|option| (option.code.0, option.data.to_vec())).collect()
+}
+
+fn edns_query() -> Vec<u8> {
+    query("www.example.", Rtype::A, Some(Edns { udp_payload_size: 4096, ..Edns::default() }))
+}
+
+#[test]
+fn a_framed_response_carries_its_length_first() {
+    let q = edns_query();
+    let q = parse(&q);
+    for grow in [false, true] {
+        let mut fixed = [0u8; 70_000];
+        let frame: Vec<u8> = if grow {
+            let mut r = MessageBuilder::start_framed_response(Vec::new(), &q).unwrap();
+            // Over TCP the limit is the message's (RFC 7766 §8).
+            assert_eq!(r.limit(), 65_535);
+            for i in 0..40u8 {
+                r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, i])).unwrap();
+            }
+            r.finish()
+        } else {
+            let mut r = MessageBuilder::start_framed_response(&mut fixed[..], &q).unwrap();
+            for i in 0..40u8 {
+                r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, i])).unwrap();
+            }
+            r.finish().to_vec()
+        };
+        // RFC 1035 §4.2.2: a two-byte length, then the message.
+        let len = usize::from(u16::from_be_bytes([frame[0], frame[1]]));
+        assert_eq!(len, frame.len() - 2);
+        let r = parse(&frame[2..]);
+        assert_eq!(r.answers().count(), 40);
+        // Every owner after the first is a pointer to the question's name,
+        // at offset 12 of the message, not of the frame.
+        assert_eq!(&frame[2 + 12 + 17..2 + 12 + 19], b"\xc0\x0c");
+        assert!(r.answers().all(|a| a.owner().to_string() == "www.example."));
+    }
+}
+
+#[test]
+fn a_framed_message_reaches_65535_bytes() {
+    let mut b = MessageBuilder::new_framed(Vec::new()).unwrap();
+    let big = [b'x'; 255];
+    let strings: Vec<u8> = (0..200).flat_map(|_| core::iter::once(255).chain(big)).collect();
+    let txt = Txt::from_wire(&strings[..]).unwrap();
+    let mut pushed = 0;
+    while b.push_answer("t.example.", Class::IN, 0, &txt).is_ok() {
+        pushed += 1;
+    }
+    let frame = b.finish();
+    assert_eq!(pushed, 1);
+    assert!(frame.len() > 51_000);
+    assert_eq!(usize::from(u16::from_be_bytes([frame[0], frame[1]])), frame.len() - 2);
+    parse(&frame[2..]);
+}
+
+#[test]
+fn response_options_follow_the_records_in_the_order_pushed() {
+    let q = edns_query();
+    let q = parse(&q);
+    let mut buf = [0u8; 1232];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: b"ns1" }).unwrap();
+    r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, 1])).unwrap();
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode(15), data: b"\x00\x12" }).unwrap();
+    r.push_additional("a.example.", Class::IN, 60, &A::from([192, 0, 2, 2])).unwrap();
+    let bytes = r.finish().to_vec();
+    let r = parse(&bytes);
+    assert_eq!(options(&r), [(3, b"ns1".to_vec()), (15, b"\x00\x12".to_vec())]);
+    assert_eq!(r.additional().count(), 2);
+    // The OPT record last, with 7 + 6 bytes of options.
+    assert_eq!(&bytes[bytes.len() - 24..bytes.len() - 13], b"\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x0d");
+}
+
+#[test]
+fn response_options_take_room_from_the_records() {
+    // A client that takes 512 bytes: the options count against them.
+    let q = query("www.example.", Rtype::A, Some(Edns { udp_payload_size: 512, ..Edns::default() }));
+    let q = parse(&q);
+    let fill = |r: &mut MessageBuilder<&mut [u8]>| {
+        let mut n = 0;
+        while r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, 1])).is_ok() {
+            n += 1;
+        }
+        n
+    };
+    let mut buf = [0u8; 4096];
+    let mut plain = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    let without = fill(&mut plain);
+    let mut buf = [0u8; 4096];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: &[0x61; 28] }).unwrap();
+    let with = fill(&mut r);
+    // 32 bytes of option cost two 16-byte A records.
+    assert_eq!(without - with, 2);
+    let out = r.finish();
+    assert!(out.len() <= 512);
+    assert_eq!(options(&parse(out)).len(), 1);
+    // An option past the limit is refused; the message stays whole.
+    let mut buf = [0u8; 4096];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    fill(&mut r);
+    let option = dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: &[0; 64] };
+    assert_eq!(r.push_edns_option(&option), Err(Error::SizeLimit));
+    let out = parse(r.finish());
+    assert!(options(&out).is_empty());
+}
+
+#[test]
+fn options_need_an_opt_record_to_come() {
+    let q = query("www.example.", Rtype::A, None);
+    let q = parse(&q);
+    let mut buf = [0u8; 512];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    let option = dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: b"" };
+    // RFC 6891 §7: no OPT in the response to a query without one.
+    assert_eq!(r.push_edns_option(&option), Err(Error::BadOpt));
+    assert!(parse(r.finish()).edns().is_none());
+}
+
+#[test]
+fn options_survive_growth_truncation_and_rollback() {
+    let q = edns_query();
+    let q = parse(&q);
+    let mut r = MessageBuilder::start_framed_response(Vec::new(), &q).unwrap();
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: b"first" }).unwrap();
+    let point = r.checkpoint();
+    for i in 0..200u8 {
+        r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, i])).unwrap();
+    }
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode::COOKIE, data: &[7; 8] }).unwrap();
+    r.rollback(point).unwrap();
+    r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, 1])).unwrap();
+    let frame = r.finish();
+    let message = parse(&frame[2..]);
+    assert_eq!(message.answers().count(), 1);
+    assert_eq!(options(&message), [(3, b"first".to_vec()), (10, vec![7; 8])]);
+
+    let mut r = MessageBuilder::start_response(Vec::new(), &q).unwrap();
+    r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, 1])).unwrap();
+    r.push_edns_option(&dnswire::EdnsOption { code: dnswire::OptionCode::NSID, data: b"kept" }).unwrap();
+    r.truncate();
+    let bytes = r.finish();
+    let message = parse(&bytes);
+    assert!(message.header().tc());
+    assert_eq!(message.answers().count(), 0);
+    assert_eq!(options(&message), [(3, b"kept".to_vec())]);
+}
+
+#[test]
+fn padding_fills_to_the_block_size_within_the_limit() {
+    // RFC 8467 §4.1: responses padded to a multiple of 468 bytes.
+    let q = edns_query();
+    let q = parse(&q);
+    for (answers, limit, expected) in [(1, 1232, 468), (30, 1232, 936), (1, 400, 400), (28, 512, 512)] {
+        let mut buf = [0u8; 4096];
+        let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+        r.set_udp_payload_size(limit as u16);
+        r.set_limit(limit);
+        r.set_padding(468);
+        for i in 0..answers {
+            r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, i])).unwrap();
+        }
+        let out = r.finish();
+        assert_eq!(out.len(), expected, "{answers} answers, limit {limit}");
+        let message = parse(out);
+        let padding = options(&message).pop().unwrap();
+        assert_eq!(padding.0, 12);
+        assert!(padding.1.iter().all(|&byte| byte == 0));
+    }
+}
+
+#[test]
+fn room_kept_for_a_last_record() {
+    let q = query("www.example.", Rtype::A, Some(Edns { udp_payload_size: 512, ..Edns::default() }));
+    let q = parse(&q);
+    let mut buf = [0u8; 512];
+    let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
+    r.keep_room(100);
+    let mut n = 0;
+    while r.push_answer("www.example.", Class::IN, 60, &A::from([192, 0, 2, 1])).is_ok() {
+        n += 1;
+    }
+    assert!(r.len() + 11 + 100 <= 512 && r.len() + 11 + 100 + 16 > 512, "{} after {n}", r.len());
+    r.keep_room(0);
+    let wire = [[80u8].as_slice(), &[b'k'; 80]].concat();
+    let txt = Txt::from_wire(&wire).unwrap();
+    r.push_additional("key.", Class::ANY, 0, &txt).unwrap();
+    let message = parse(r.finish());
+    assert_eq!(message.additional().count(), 2);
+}
+
+#[cfg(feature = "alloc")]
+#[test]
+fn owned_and_parsed_records_push_in_one_call() {
+    let records: Vec<dnswire::RecordBuf> = ["www.example. 60 IN A 192.0.2.1", "www.example. 60 IN TXT \"a b\" c"]
+        .iter()
+        .map(|text| text.parse().unwrap())
+        .collect();
+    let mut b = MessageBuilder::new(Vec::new()).unwrap();
+    for record in &records {
+        b.push_record(Section::Answer, record).unwrap();
+    }
+    let first = b.finish();
+    let first = parse(&first);
+    let mut b = MessageBuilder::new(Vec::new()).unwrap();
+    for record in first.answers() {
+        b.push_record(Section::Authority, &record).unwrap();
+    }
+    let second = b.finish();
+    let second = parse(&second);
+    let texts: Vec<String> = second.authority().map(|r| r.to_string()).collect();
+    assert_eq!(texts, ["www.example.\t\t60\tIN\tA\t192.0.2.1", "www.example.\t\t60\tIN\tTXT\t\"a b\" \"c\""]);
+}

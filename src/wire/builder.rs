@@ -16,7 +16,7 @@ const MAX_POINTER_OFFSET: usize = 0x3fff;
 
 /// Where a [`MessageBuilder`] writes: a fixed `&mut [u8]`, or (with the
 /// `alloc` feature) a `Vec<u8>`, or (with `bytes`) a `bytes::BytesMut`, which
-/// grow as needed up to 65 535 bytes.
+/// grow as needed up to 65 535 bytes (65 537 with a TCP length prefix).
 pub trait OutputBuffer {
     /// What [`MessageBuilder::finish`] returns.
     type Output;
@@ -51,7 +51,8 @@ impl<'b> OutputBuffer for &'b mut [u8] {
 /// The next size of a growable buffer, or `None` at the cap.
 #[cfg(any(feature = "alloc", feature = "bytes"))]
 fn next_size(len: usize) -> Option<usize> {
-    let next = (len * 2).clamp(512, MAX_MESSAGE_LEN);
+    let cap = MAX_MESSAGE_LEN + crate::wire::tcp::PREFIX_LEN;
+    let next = (len * 2).clamp(512, cap);
     (next > len).then_some(next)
 }
 
@@ -356,6 +357,51 @@ impl RdataWriter<'_> {
     }
 }
 
+/// A whole record, to push in one call with
+/// [`MessageBuilder::push_record`]: a parsed [`Record`], or an owned
+/// [`RecordBuf`](crate::RecordBuf).
+pub trait WholeRecord {
+    /// The owner name.
+    fn owner(&self) -> crate::Name<'_>;
+    /// The class.
+    fn class(&self) -> Class;
+    /// The time to live.
+    fn ttl(&self) -> u32;
+    /// The RDATA.
+    fn rdata(&self) -> RData<'_>;
+}
+
+impl WholeRecord for Record<'_> {
+    fn owner(&self) -> crate::Name<'_> {
+        Record::owner(self)
+    }
+    fn class(&self) -> Class {
+        Record::class(self)
+    }
+    fn ttl(&self) -> u32 {
+        Record::ttl(self)
+    }
+    fn rdata(&self) -> RData<'_> {
+        Record::rdata(self)
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl WholeRecord for crate::RecordBuf {
+    fn owner(&self) -> crate::Name<'_> {
+        crate::RecordBuf::owner(self)
+    }
+    fn class(&self) -> Class {
+        crate::RecordBuf::class(self)
+    }
+    fn ttl(&self) -> u32 {
+        crate::RecordBuf::ttl(self)
+    }
+    fn rdata(&self) -> RData<'_> {
+        crate::RecordBuf::rdata(self)
+    }
+}
+
 //--- MessageBuilder
 
 /// Builds a message section by section into an [`OutputBuffer`], with name
@@ -435,6 +481,18 @@ pub struct MessageBuilder<B: OutputBuffer> {
     /// Checkpoints and rollbacks so far, and the rollbacks that matter.
     serial: u32,
     rollbacks: Rollbacks,
+    /// Where the message starts in the target: after the TCP length
+    /// prefix, or at 0.
+    base: usize,
+    /// The bytes of the options for the OPT record to come, headers
+    /// included, kept at the end of the buffer's room until
+    /// [`MessageBuilder::finish`] moves them into place.
+    options_len: usize,
+    /// Room kept free for a record pushed last (a TSIG record).
+    kept: usize,
+    /// The block size [`MessageBuilder::finish`] pads the message to with a
+    /// padding option (RFC 8467), 0 for none.
+    padding_block: u16,
 }
 
 /// The OPT record of a response, written last.
@@ -557,7 +615,70 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             after_questions: None,
             serial: 0,
             rollbacks: Rollbacks::new(),
+            base: 0,
+            options_len: 0,
+            kept: 0,
+            padding_block: 0,
         })
+    }
+
+    /// Starts a message as [`MessageBuilder::new`] does, after a 2-byte
+    /// placeholder for the TCP length prefix (RFC 1035 §4.2.2) that
+    /// [`MessageBuilder::finish`] fills in: the output is the whole frame,
+    /// ready to write to a TCP stream. Compression pointers count from the
+    /// message, not the frame. The size limit is 65 535.
+    ///
+    /// ```
+    /// use dnswire::{tcp, Class, Message, MessageBuilder, Rtype};
+    ///
+    /// let mut builder = MessageBuilder::new_framed(Vec::new())?;
+    /// builder.push_question("example.com.", Rtype::SOA, Class::IN)?;
+    /// let frame = builder.finish();
+    /// let (message, rest) = tcp::split_frame(&frame).unwrap();
+    /// assert!(rest.is_empty());
+    /// assert_eq!(Message::parse(message)?.question().unwrap().qtype, Rtype::SOA);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] if not even the prefix and header fit.
+    pub fn new_framed(mut target: B) -> Result<Self> {
+        while target.buffer().len() < crate::wire::tcp::PREFIX_LEN + HEADER_LEN {
+            if !target.grow() {
+                return Err(Error::BufferTooSmall);
+            }
+        }
+        let mut builder = Self::new(target)?;
+        builder.base = crate::wire::tcp::PREFIX_LEN;
+        builder.target.buffer()[..crate::wire::tcp::PREFIX_LEN + HEADER_LEN].fill(0);
+        Ok(builder)
+    }
+
+    /// The message's bytes in the target (after the TCP prefix, if any).
+    #[inline]
+    fn buf(&mut self) -> &mut [u8] {
+        let base = self.base;
+        self.target.buffer().get_mut(base..).unwrap_or(&mut [])
+    }
+
+    /// Where the message may end at most in the buffer as it is: the end of
+    /// the room that options to come are kept at.
+    #[inline]
+    fn room(&mut self) -> usize {
+        self.buf().len().min(MAX_MESSAGE_LEN)
+    }
+
+    /// Grows the target, moving the options kept at the end of its room.
+    fn grow(&mut self) -> bool {
+        let old_room = self.room();
+        if old_room >= MAX_MESSAGE_LEN || !self.target.grow() {
+            return false;
+        }
+        if self.options_len > 0 {
+            let (new_room, options_len) = (self.room(), self.options_len);
+            self.buf().copy_within(old_room - options_len..old_room, new_room - options_len);
+        }
+        true
     }
 
     /// Starts the response to `query` in `target`: its ID, opcode, RD and
@@ -598,7 +719,21 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// # Errors
     /// As [`MessageBuilder::new`] and [`MessageBuilder::push_question`].
     pub fn start_response<T: AsRef<[u8]>>(target: B, query: &crate::Message<T>) -> Result<Self> {
-        let mut builder = Self::new(target)?;
+        Self::respond(Self::new(target)?, query)
+    }
+
+    /// Starts the response to `query` as [`MessageBuilder::start_response`]
+    /// does, for TCP: after the length prefix that
+    /// [`MessageBuilder::finish`] fills in (see
+    /// [`MessageBuilder::new_framed`]), with a size limit of 65 535.
+    ///
+    /// # Errors
+    /// As [`MessageBuilder::start_response`].
+    pub fn start_framed_response<T: AsRef<[u8]>>(target: B, query: &crate::Message<T>) -> Result<Self> {
+        Self::respond(Self::new_framed(target)?, query)
+    }
+
+    fn respond<T: AsRef<[u8]>>(mut builder: Self, query: &crate::Message<T>) -> Result<Self> {
         let asked = query.header();
         let mut header = builder.header_mut();
         header.set_id(asked.id());
@@ -612,8 +747,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             builder.pending_opt = Some(PendingOpt { udp_payload_size: 1232, dnssec_ok: edns.dnssec_ok });
             builder.sync_reserve();
             // The OPT record must fit whatever else does.
-            while builder.target.buffer().len() < builder.len + OPT_LEN {
-                if !builder.target.grow() {
+            while builder.room() < builder.len + OPT_LEN {
+                if !builder.grow() {
                     return Err(Error::BufferTooSmall);
                 }
             }
@@ -632,6 +767,10 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// sends, at least 512 (RFC 6891 §6.2.5; 1 232 each by default, as the
     /// DNS Flag Day 2020 recommends).
     fn limit_to_payloads(&mut self) {
+        if self.base != 0 {
+            // Over TCP.
+            return self.set_limit(MAX_MESSAGE_LEN);
+        }
         let ours = self.pending_opt.map_or(MAX_MESSAGE_LEN, |opt| usize::from(opt.udp_payload_size));
         self.set_limit(self.client_payload.min(ours).max(UDP_LIMIT));
     }
@@ -754,7 +893,116 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// come and none was pushed. Called wherever either changes (kept in a
     /// field: reading it is cheaper on every push than working it out).
     fn sync_reserve(&mut self) {
-        self.reserve = if self.pending_opt.is_some() && !self.has_opt { OPT_LEN } else { 0 };
+        let opt = if self.pending_opt.is_some() && !self.has_opt { OPT_LEN + self.options_len } else { 0 };
+        self.reserve = opt + self.kept;
+    }
+
+    /// Keeps `bytes` free at the end of the message, for a record pushed
+    /// last (a TSIG record, RFC 8945 §5.3): other pushes fail with
+    /// [`Error::SizeLimit`] where they would take that room. Set 0 again
+    /// before pushing that record.
+    pub fn keep_room(&mut self, bytes: usize) {
+        self.kept = bytes.min(MAX_MESSAGE_LEN);
+        self.sync_reserve();
+        self.set_limit(self.limit);
+    }
+
+    /// Adds `option` to the OPT record [`MessageBuilder::finish`] writes
+    /// (a response's, from [`MessageBuilder::start_response`], or one
+    /// [`MessageBuilder::set_edns`] asked for), after the options added
+    /// before it. Its room is taken at once, as a push's is. Rollbacks
+    /// and [`MessageBuilder::truncate`] keep it.
+    ///
+    /// ```
+    /// use dnswire::{Class, EdnsOption, Message, MessageBuilder, OptionCode, Rtype};
+    ///
+    /// let mut builder = MessageBuilder::new(Vec::new())?;
+    /// builder.push_question("example.com.", Rtype::A, Class::IN)?;
+    /// builder.set_edns(1232, false)?;
+    /// builder.push_edns_option(&EdnsOption { code: OptionCode::NSID, data: b"" })?;
+    /// builder.set_padding(128); // RFC 8467's block for queries
+    /// let query = builder.finish();
+    /// assert_eq!(query.len(), 128);
+    /// let message = Message::parse(&query[..])?;
+    /// let edns = message.edns().unwrap();
+    /// let codes: Vec<_> = edns.options.options().map(|option| option.code).collect();
+    /// assert_eq!(codes, [OptionCode::NSID, OptionCode::PADDING]);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::BadOpt`] without an OPT record to come, or with one
+    /// pushed; [`Error::OptionLength`] if the options would pass 65 535
+    /// bytes; [`Error::SizeLimit`] or [`Error::BufferTooSmall`] if it does
+    /// not fit.
+    pub fn push_edns_option(&mut self, option: &impl crate::rdata::ComposeOption) -> Result<()> {
+        if self.pending_opt.is_none() || self.has_opt {
+            return Err(Error::BadOpt);
+        }
+        let data_len = option.data_len();
+        let added = data_len.checked_add(4).ok_or(Error::OptionLength)?;
+        let options_len = self.options_len + added;
+        if options_len > usize::from(u16::MAX) {
+            return Err(Error::OptionLength);
+        }
+        let needed = self.len + self.reserve + added;
+        if needed > self.limit {
+            return Err(if self.limit < MAX_MESSAGE_LEN { Error::SizeLimit } else { Error::BufferTooSmall });
+        }
+        while self.room() < needed {
+            if !self.grow() {
+                return Err(Error::BufferTooSmall);
+            }
+        }
+        let room = self.room();
+        let old = room - self.options_len..room;
+        let buffer = self.buf();
+        buffer.copy_within(old, room - options_len);
+        let slot = &mut buffer[room - added..room];
+        slot[..2].copy_from_slice(&option.code().0.to_be_bytes());
+        slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
+        option.write_data(&mut slot[4..]);
+        self.options_len = options_len;
+        self.sync_reserve();
+        Ok(())
+    }
+
+    /// Asks for an OPT record (RFC 6891), written by
+    /// [`MessageBuilder::finish`] after everything else, its room kept
+    /// from now on: for a query, or to replace what
+    /// [`MessageBuilder::start_response`] chose. Options come with
+    /// [`MessageBuilder::push_edns_option`]. Does nothing once an OPT
+    /// record was pushed.
+    ///
+    /// # Errors
+    /// [`Error::SizeLimit`] or [`Error::BufferTooSmall`] if the OPT record
+    /// and its options would not fit; nothing changes.
+    pub fn set_edns(&mut self, udp_payload_size: u16, dnssec_ok: bool) -> Result<()> {
+        if self.has_opt {
+            return Ok(());
+        }
+        let needed = self.len + self.kept + OPT_LEN + self.options_len;
+        if needed > self.limit {
+            return Err(Error::SizeLimit);
+        }
+        while self.room() < needed {
+            if !self.grow() {
+                return Err(Error::BufferTooSmall);
+            }
+        }
+        self.pending_opt = Some(PendingOpt { udp_payload_size, dnssec_ok });
+        self.sync_reserve();
+        Ok(())
+    }
+
+    /// Pads the message with a padding option (RFC 7830) to a multiple of
+    /// `block` bytes, as RFC 8467 §4.1 recommends (468 for responses, 128
+    /// for queries), or as far as the size limit allows; 0 for none. Only
+    /// with an OPT record to come ([`MessageBuilder::set_edns`], or a
+    /// response to a query with EDNS). RFC 7830 §3: a response should be
+    /// padded when the query was, and not over unencrypted transports.
+    pub fn set_padding(&mut self, block: u16) {
+        self.padding_block = block;
     }
 
     /// Truncates the message as RFC 2181 §9 and RFC 6891 §7 allow: every
@@ -773,7 +1021,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         if let Some((start, end)) = opt {
             // The OPT record moves down to where the records began.
             let at = self.len;
-            self.target.buffer().copy_within(start..end, at);
+            self.buf().copy_within(start..end, at);
             self.opt_at = at;
             self.len = at + (end - start);
             self.section = 3;
@@ -786,7 +1034,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// Where the written OPT record ends.
     fn opt_end(&mut self) -> usize {
         let at = self.opt_at;
-        let buffer = self.target.buffer();
+        let buffer = self.buf();
         let rdlength = buffer.get(at + 9..at + 11).map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
         at + OPT_LEN + rdlength
     }
@@ -795,7 +1043,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// [`MessageBuilder::set_rcode`] sets one of 12). The counts are the
     /// builder's: [`MessageBuilder::finish`] overwrites them.
     pub fn header_mut(&mut self) -> Header<&mut [u8]> {
-        let buffer = self.target.buffer();
+        let buffer = self.buf();
         let header = buffer.get_mut(..HEADER_LEN).unwrap_or(&mut []);
         Header::new_unchecked(header)
     }
@@ -831,7 +1079,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         let (before_len, before_section, before_table) = (self.len, self.section, self.compressor.len);
         let (limit, reserve) = (self.limit, self.reserve);
         loop {
-            let buffer = self.target.buffer();
+            let base = self.base;
+            let buffer = self.target.buffer().get_mut(base..).unwrap_or(&mut []);
             let room = buffer.len().min(MAX_MESSAGE_LEN);
             // Up to the size limit or the end of the buffer, less the room
             // the response's OPT record keeps.
@@ -865,8 +1114,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     if limit <= room && limit < MAX_MESSAGE_LEN {
                         return Err(Error::SizeLimit);
                     }
-                    let can_grow = room < MAX_MESSAGE_LEN && self.target.grow();
-                    if !can_grow {
+                    if !self.grow() {
                         return Err(error);
                     }
                 }
@@ -983,11 +1231,26 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.push(Section::Additional, owner, class, ttl, rdata)
     }
 
-    /// Copies a parsed record (from any message) into `section`.
+    /// Copies a whole record into `section`: a parsed [`Record`] (from any
+    /// message) or an owned [`RecordBuf`](crate::RecordBuf), as read from
+    /// text or a zone file.
+    ///
+    /// ```
+    /// use dnswire::{Class, Message, MessageBuilder, RecordBuf, Rtype, Section};
+    ///
+    /// let record: RecordBuf = "mail.example. 300 IN MX 10 mx1.example.".parse()?;
+    /// let mut builder = MessageBuilder::new(Vec::new())?;
+    /// builder.push_question("mail.example.", Rtype::MX, Class::IN)?;
+    /// builder.push_record(Section::Answer, &record)?;
+    /// let message = Message::parse(builder.finish())?;
+    /// let answer = message.answers().next().unwrap();
+    /// assert_eq!(answer.to_string(), record.to_string());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// As [`MessageBuilder::push`].
-    pub fn push_record(&mut self, section: Section, record: &Record<'_>) -> Result<()> {
+    pub fn push_record(&mut self, section: Section, record: &impl WholeRecord) -> Result<()> {
         self.push(section, record.owner(), record.class(), record.ttl(), &record.rdata())
     }
 
@@ -1000,15 +1263,14 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         self.push(Section::Additional, crate::NameBuf::root(), class, edns.ttl(), &edns.options)
     }
 
-    /// Writes the response's OPT record, unless one was pushed; gives the
-    /// OPT record the rcode's extended bits.
+    /// Writes the OPT record to come, unless one was pushed, with its
+    /// options and padding; gives the OPT record the rcode's extended bits.
     #[inline(never)]
     fn write_pending_opt(&mut self) {
         // The extended bits, unless the header's rcode was set since.
         let rcode = self.rcode();
         let extended = (rcode.0 >> 4) as u8;
         if let Some(opt) = self.pending_opt.take() {
-            self.sync_reserve();
             if !self.has_opt {
                 let edns = Edns {
                     udp_payload_size: opt.udp_payload_size,
@@ -1016,19 +1278,68 @@ impl<B: OutputBuffer> MessageBuilder<B> {
                     dnssec_ok: opt.dnssec_ok,
                     ..Edns::default()
                 };
-                // Its room was kept (`start_response` made sure of the
-                // buffer, `push_with` of the rest); taken, it is free now.
-                let _ = self.push_edns(&edns);
+                self.write_opt(&edns);
+                self.options_len = 0;
+                self.sync_reserve();
                 return;
             }
+            self.options_len = 0;
+            self.sync_reserve();
         }
         if self.has_opt && extended != 0 {
             // A pushed OPT record: its TTL's first byte.
             let at = self.opt_at + 5;
-            if let Some(byte) = self.target.buffer().get_mut(at) {
+            if let Some(byte) = self.buf().get_mut(at) {
                 *byte = extended;
             }
         }
+    }
+
+    /// Writes the OPT record at the end: its fixed fields, the options
+    /// kept at the end of the room, then the padding. Its room was kept
+    /// (`start_response`, `set_edns` and `push_edns_option` made sure of
+    /// the buffer, `push_with` of the rest), so nothing here can fail; a
+    /// buffer that proved too small all the same leaves the message as it
+    /// was.
+    fn write_opt(&mut self, edns: &Edns<'_>) {
+        let (at, options_len, room) = (self.len, self.options_len, self.room());
+        let Some(count) = self.counts[3].checked_add(1) else {
+            return;
+        };
+        let body = at + OPT_LEN;
+        if body + options_len > room {
+            return;
+        }
+        // Padding, as far as the limit and the buffer allow.
+        let end_without = body + options_len;
+        let most = self.limit.min(room).saturating_sub(self.kept);
+        let mut padding = None;
+        if self.padding_block > 0 && end_without + 4 <= most {
+            let block = usize::from(self.padding_block);
+            let unpadded = end_without + 4;
+            let wanted = (block - unpadded % block) % block;
+            padding = Some(wanted.min(most - unpadded));
+        }
+        let rdlength = options_len + padding.map_or(0, |pad| 4 + pad);
+        let buffer = self.buf();
+        buffer.copy_within(room - options_len..room, body);
+        let head = &mut buffer[at..body];
+        head[0] = 0;
+        head[1..3].copy_from_slice(&Rtype::OPT.0.to_be_bytes());
+        head[3..5].copy_from_slice(&edns.udp_payload_size.to_be_bytes());
+        head[5..9].copy_from_slice(&edns.ttl().to_be_bytes());
+        head[9..11].copy_from_slice(&(rdlength as u16).to_be_bytes());
+        if let Some(pad) = padding {
+            let option = &mut buffer[end_without..end_without + 4 + pad];
+            option[..2].copy_from_slice(&crate::rdata::OptionCode::PADDING.0.to_be_bytes());
+            option[2..4].copy_from_slice(&(pad as u16).to_be_bytes());
+            option[4..].fill(0);
+        }
+        self.opt_at = at;
+        self.len = body + rdlength;
+        self.section = 3;
+        self.counts[3] = count;
+        self.has_opt = true;
     }
 
     /// Writes the response's OPT record if one is pending, then the header
@@ -1043,7 +1354,15 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         header.set_ancount(counts[1]);
         header.set_nscount(counts[2]);
         header.set_arcount(counts[3]);
-        self.target.finish(self.len)
+        let base = self.base;
+        if base != 0 {
+            // The TCP length prefix: the message is at most 65 535 bytes.
+            let prefix = (self.len as u16).to_be_bytes();
+            if let Some(slot) = self.target.buffer().get_mut(..base) {
+                slot.copy_from_slice(&prefix);
+            }
+        }
+        self.target.finish(base + self.len)
     }
 }
 
