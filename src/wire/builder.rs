@@ -914,12 +914,12 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// and [`MessageBuilder::truncate`] keep it.
     ///
     /// ```
-    /// use dnswire::{Class, EdnsOption, Message, MessageBuilder, OptionCode, Rtype};
+    /// use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype};
     ///
     /// let mut builder = MessageBuilder::new(Vec::new())?;
     /// builder.push_question("example.com.", Rtype::A, Class::IN)?;
     /// builder.set_edns(1232, false)?;
-    /// builder.push_edns_option(&EdnsOption { code: OptionCode::NSID, data: b"" })?;
+    /// builder.push_edns_option(&Nsid::new(b"")?)?; // asks for the server's NSID
     /// builder.set_padding(128); // RFC 8467's block for queries
     /// let query = builder.finish();
     /// assert_eq!(query.len(), 128);
@@ -1315,9 +1315,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         let most = self.limit.min(room).saturating_sub(self.kept);
         let mut padding = None;
         if self.padding_block > 0 && end_without + 4 <= most {
-            let block = usize::from(self.padding_block);
             let unpadded = end_without + 4;
-            let wanted = (block - unpadded % block) % block;
+            let wanted = usize::from(crate::rdata::Padding::for_block(end_without, self.padding_block).len);
             padding = Some(wanted.min(most - unpadded));
         }
         let rdlength = options_len + padding.map_or(0, |pad| 4 + pad);
