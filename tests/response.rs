@@ -295,6 +295,7 @@ fn edns_query() -> Vec<u8> {
     query("www.example.", Rtype::A, Some(Edns { udp_payload_size: 4096, ..Edns::default() }))
 }
 
+#[cfg(feature = "alloc")]
 #[test]
 fn a_framed_response_carries_its_length_first() {
     let q = edns_query();
@@ -328,6 +329,7 @@ fn a_framed_response_carries_its_length_first() {
     }
 }
 
+#[cfg(feature = "alloc")]
 #[test]
 fn a_framed_message_reaches_65535_bytes() {
     let mut b = MessageBuilder::new_framed(Vec::new()).unwrap();
@@ -409,6 +411,7 @@ fn options_need_an_opt_record_to_come() {
     assert!(parse(r.finish()).edns().is_none());
 }
 
+#[cfg(feature = "alloc")]
 #[test]
 fn options_survive_growth_truncation_and_rollback() {
     let q = edns_query();

@@ -48,7 +48,9 @@
 mod chase;
 mod plan;
 mod query;
+mod transfer;
 
 pub use chase::{ChainError, ChaseStep, CnameChain};
 pub use plan::{Outcome, RetryPlan, Transport, Try};
 pub use query::{Judgement, Mismatch, Query, ServerFailure, DEFAULT_UDP_PAYLOAD, QUERY_BUFFER_LEN};
+pub use transfer::{Transfer, TransferError, TransferKind};
