@@ -5,7 +5,9 @@
 //! truncation, checkpoints and rollbacks are followed by a model (a
 //! rollback refused only where the model says the checkpoint is stale, or
 //! conservatively after many rollbacks), and the message stays within its
-//! limit.
+//! limit. Options for the OPT record to come arrive in order, padding is a
+//! padding option of zeros, room kept for a last record stays free, and a
+//! framed message carries its own length.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -59,6 +61,10 @@ enum Op {
     Checkpoint,
     Rollback(u8),
     Truncate,
+    /// An option for the OPT record `finish` writes.
+    EdnsOption(u16, Vec<u8>),
+    Padding(u16),
+    KeepRoom(u16),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -67,6 +73,8 @@ struct Input {
     /// Start as the response to a query with this EDNS (payload size,
     /// version, DO), or to one without EDNS for `Some(None)`.
     respond: Option<Option<(u16, u8, bool)>>,
+    /// Framed for TCP: the length prefix first.
+    framed: bool,
     ops: Vec<Op>,
 }
 
@@ -147,9 +155,11 @@ fuzz_target!(|input: Input| {
     let mut buf = vec![0u8; usize::from(input.size)];
     let query_bytes = input.respond.map(query);
     let query_message = query_bytes.as_deref().map(|q| Message::parse(q).unwrap());
-    let started = match &query_message {
-        Some(q) => MessageBuilder::start_response(&mut buf[..], q),
-        None => MessageBuilder::new(&mut buf[..]),
+    let started = match (&query_message, input.framed) {
+        (Some(q), false) => MessageBuilder::start_response(&mut buf[..], q),
+        (Some(q), true) => MessageBuilder::start_framed_response(&mut buf[..], q),
+        (None, false) => MessageBuilder::new(&mut buf[..]),
+        (None, true) => MessageBuilder::new_framed(&mut buf[..]),
     };
     let mut builder = match started {
         Ok(builder) => builder,
@@ -175,8 +185,44 @@ fuzz_target!(|input: Input| {
     let mut checkpoints: Vec<(dnswire::Checkpoint, usize, bool)> = Vec::new();
     let mut rollbacks = 0;
     let mut truncated = false;
+    // The options pushed for the OPT record to come, and whether padding
+    // was asked for.
+    let mut options: Vec<u8> = Vec::new();
+    let mut padded = false;
+    let mut kept = 0;
     for op in input.ops.iter().take(64) {
         match op {
+            Op::EdnsOption(code, data) => {
+                let data = &data[..data.len().min(80)];
+                let option = dnswire::EdnsOption { code: dnswire::OptionCode(*code), data };
+                let len = builder.len();
+                match builder.push_edns_option(&option) {
+                    Ok(()) => {
+                        assert!(pending_opt.is_some() && !opt_flags.contains(&true));
+                        options.extend_from_slice(&code.to_be_bytes());
+                        options.extend_from_slice(&(data.len() as u16).to_be_bytes());
+                        options.extend_from_slice(data);
+                    }
+                    Err(error) => {
+                        assert!(
+                            matches!(error, Error::BadOpt | Error::SizeLimit | Error::BufferTooSmall),
+                            "unexpected {error:?}"
+                        );
+                        assert_eq!(builder.len(), len);
+                    }
+                }
+                continue;
+            }
+            Op::Padding(block) => {
+                builder.set_padding(*block);
+                padded = *block > 0;
+                continue;
+            }
+            Op::KeepRoom(bytes) => {
+                kept = usize::from(*bytes);
+                builder.keep_room(kept);
+                continue;
+            }
             Op::Limit(limit) => {
                 builder.set_limit(usize::from(*limit));
                 continue;
@@ -280,7 +326,13 @@ fuzz_target!(|input: Input| {
                 builder.set_compression(*on);
                 (Ok(()), None)
             }
-            Op::Limit(_) | Op::Checkpoint | Op::Rollback(_) | Op::Truncate => unreachable!("handled above"),
+            Op::Limit(_)
+            | Op::Checkpoint
+            | Op::Rollback(_)
+            | Op::Truncate
+            | Op::EdnsOption(..)
+            | Op::Padding(_)
+            | Op::KeepRoom(_) => unreachable!("handled above"),
         };
         match result {
             Ok(()) => {
@@ -325,7 +377,12 @@ fuzz_target!(|input: Input| {
     // one gets BADVERS's extended bits.
     if let Some((payload, ttl)) = pending_opt {
         match opt_flags.iter().position(|&is_opt| is_opt) {
-            None => pushed.push(Pushed::Record(Section::Additional, NameBuf::root(), payload, ttl, Some(Vec::new()))),
+            None => {
+                // Its options in order; with padding, not compared here
+                // (its length depends on the limit), checked below.
+                let wire = (!padded).then(|| options.clone());
+                pushed.push(Pushed::Record(Section::Additional, NameBuf::root(), payload, ttl, wire))
+            }
             Some(i) => {
                 if let Pushed::Record(_, _, _, opt_ttl, _) = &mut pushed[i] {
                     *opt_ttl |= ttl & 0xff00_0000;
@@ -333,8 +390,18 @@ fuzz_target!(|input: Input| {
             }
         }
     }
-    let bytes = builder.finish().to_vec();
+    let written = builder.len();
+    let frame = builder.finish().to_vec();
+    let bytes = if input.framed {
+        let (message, rest) = dnswire::tcp::split_frame(&frame).expect("a whole frame");
+        assert!(rest.is_empty(), "bytes after the frame");
+        message.to_vec()
+    } else {
+        frame
+    };
     assert!(bytes.len() <= limit.max(12), "{} bytes past the limit {limit}", bytes.len());
+    // The room kept for a last record stays free.
+    assert!(written + kept <= limit || limit == dnswire::MAX_MESSAGE_LEN, "room kept was taken");
     let message = match Message::parse(&bytes[..]) {
         Ok(message) => message,
         // The builder points a name at any suffix it has written. Records
@@ -358,6 +425,20 @@ fuzz_target!(|input: Input| {
     // Names compare case-insensitively, which is how DNS compares them;
     // the builder keeps the case (checked by the property tests).
     assert_eq!(parsed, pushed);
+    if padded {
+        if let (Some(_), Some(edns)) = (pending_opt, message.edns()) {
+            let data = edns.options.as_wire();
+            if !opt_flags.contains(&true) {
+                // The options pushed, then a padding option of zeros.
+                assert!(data.starts_with(&options), "options lost");
+                let rest = &data[options.len()..];
+                if !rest.is_empty() {
+                    assert_eq!(&rest[..2], &[0, 12]);
+                    assert!(rest[4..].iter().all(|&byte| byte == 0));
+                }
+            }
+        }
+    }
     if truncated {
         assert!(message.header().tc(), "truncated without TC");
     }
