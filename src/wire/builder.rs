@@ -631,10 +631,11 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// ```
     /// use dnswire::{tcp, Class, Message, MessageBuilder, Rtype};
     ///
-    /// let mut builder = MessageBuilder::new_framed(Vec::new())?;
+    /// let mut buf = [0u8; 512];
+    /// let mut builder = MessageBuilder::new_framed(&mut buf[..])?;
     /// builder.push_question("example.com.", Rtype::SOA, Class::IN)?;
     /// let frame = builder.finish();
-    /// let (message, rest) = tcp::split_frame(&frame).unwrap();
+    /// let (message, rest) = tcp::split_frame(frame).unwrap();
     /// assert!(rest.is_empty());
     /// assert_eq!(Message::parse(message)?.question().unwrap().qtype, Rtype::SOA);
     /// # Ok::<(), dnswire::Error>(())
@@ -916,7 +917,8 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// ```
     /// use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype};
     ///
-    /// let mut builder = MessageBuilder::new(Vec::new())?;
+    /// let mut buf = [0u8; 512];
+    /// let mut builder = MessageBuilder::new(&mut buf[..])?;
     /// builder.push_question("example.com.", Rtype::A, Class::IN)?;
     /// builder.set_edns(1232, false)?;
     /// builder.push_edns_option(&Nsid::new(b"")?)?; // asks for the server's NSID
@@ -1236,6 +1238,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// text or a zone file.
     ///
     /// ```
+    /// # #[cfg(feature = "alloc")] {
     /// use dnswire::{Class, Message, MessageBuilder, RecordBuf, Rtype, Section};
     ///
     /// let record: RecordBuf = "mail.example. 300 IN MX 10 mx1.example.".parse()?;
@@ -1245,6 +1248,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
     /// let message = Message::parse(builder.finish())?;
     /// let answer = message.answers().next().unwrap();
     /// assert_eq!(answer.to_string(), record.to_string());
+    /// # }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
