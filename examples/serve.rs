@@ -242,8 +242,10 @@ fn respond(zones: &[Zone], bytes: &[u8], framed: bool) -> Option<Vec<u8>> {
     let query = match Message::parse(bytes) {
         Ok(query) => query,
         Err(_) => {
-            // A header at least: FORMERR with its ID, as BIND and Knot do.
-            if bytes.len() < 12 || bytes[2] & 0x80 != 0 {
+            // As Knot does: FORMERR (with the query's ID) when the header
+            // and question read, or there is no question; dropped when
+            // even they are broken (or it is a response).
+            if bytes.len() < 12 || bytes[2] & 0x80 != 0 || !question_reads(bytes) {
                 return None;
             }
             let mut header = [0u8; 12];
@@ -261,17 +263,39 @@ fn respond(zones: &[Zone], bytes: &[u8], framed: bool) -> Option<Vec<u8>> {
     if header.opcode() != Opcode::QUERY {
         return error_response(Vec::new(), &query, Rcode::NOTIMP, framed);
     }
-    let Some(question) = query.question().filter(|_| header.qdcount() == 1) else {
+    if header.qdcount() > 1 {
+        // Knot drops these.
+        return None;
+    }
+    let Some(question) = query.question() else {
         return error_response(Vec::new(), &query, Rcode::FORMERR, framed);
     };
+    if question.qtype == Rtype(0) {
+        // TYPE0 is reserved (RFC 6895 §3.1): not a question to answer.
+        return error_response(Vec::new(), &query, Rcode::NOTIMP, framed);
+    }
     let qname = NameBuf::from(question.name);
     let Some(zone) = find_zone(zones, &qname).filter(|_| question.qclass == Class::IN) else {
         return error_response(Vec::new(), &query, Rcode::REFUSED, framed);
     };
+    if question.qtype == Rtype::AXFR && !framed {
+        // Over TCP only (RFC 5936 §4.2), refused as Knot refuses it.
+        return error_response(Vec::new(), &query, Rcode::NOTIMP, framed);
+    }
     if matches!(question.qtype, Rtype::AXFR | Rtype::IXFR) {
-        // Transfers over TCP only, of a zone's apex (RFC 5936 §4.2).
-        if !framed || qname != zone.origin {
+        // An IXFR names the client's SOA in authority (RFC 1995 §3); the
+        // transfers themselves are `serve_tcp`'s.
+        let has_soa = query.authority().any(|r| r.rtype() == Rtype::SOA);
+        if qname != zone.origin || (question.qtype == Rtype::IXFR && !has_soa) || question.qtype == Rtype::AXFR {
             return error_response(Vec::new(), &query, Rcode::FORMERR, framed);
+        }
+        if !framed {
+            // IXFR over UDP: the SOA alone tells the client to use TCP
+            // (RFC 1995 §2).
+            let mut response = MessageBuilder::start_response(Vec::new(), &query).ok()?;
+            response.header_mut().set_aa(true);
+            response.push_record(Section::Answer, &zone.soa).ok()?;
+            return Some(response.finish());
         }
         return None;
     }
@@ -302,6 +326,18 @@ fn respond(zones: &[Zone], bytes: &[u8], framed: bool) -> Option<Vec<u8>> {
         }
     }
     Some(response.finish())
+}
+
+/// Whether the header and question of a message the parser refused read
+/// on their own (or it has no question).
+fn question_reads(bytes: &[u8]) -> bool {
+    let mut head = bytes.to_vec();
+    // Counts: the question only.
+    head[6..12].fill(0);
+    if u16::from_be_bytes([head[4], head[5]]) > 1 {
+        return false;
+    }
+    Message::parse_prefix(&head[..]).is_ok()
 }
 
 /// An AXFR over TCP: the SOA, every record, the SOA again, in messages of
@@ -344,9 +380,14 @@ fn serve_tcp(zones: &[Zone], stream: TcpStream) -> std::io::Result<()> {
     while tcp::read_message(&mut reader, &mut buffer)? {
         if let Ok(query) = Message::parse(&buffer[..]) {
             let question = query.question();
-            if let Some(question) = question.filter(|q| q.qtype == Rtype::AXFR && !query.header().qr()) {
+            let wanted = |q: &dnswire::Question<'_>| q.qtype == Rtype::AXFR || q.qtype == Rtype::IXFR;
+            if let Some(question) = question.filter(|q| wanted(q) && !query.header().qr()) {
                 let qname = NameBuf::from(question.name);
-                if let Some(zone) = find_zone(zones, &qname).filter(|zone| zone.origin == qname) {
+                let has_soa = query.authority().any(|r| r.rtype() == Rtype::SOA);
+                let asked = question.qtype == Rtype::AXFR || has_soa;
+                if let Some(zone) = find_zone(zones, &qname).filter(|zone| zone.origin == qname && asked) {
+                    // IXFR: this server keeps no history, so the whole
+                    // zone, in AXFR's form (RFC 1995 §4).
                     transfer(zone, &query, &mut writer)?;
                     continue;
                 }

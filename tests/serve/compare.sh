@@ -44,3 +44,4 @@ start "$root/target/debug/examples/serve" --listen "127.0.0.1:$SERVE" "$work/zon
 wait_for "$KNOT" www.serve.test. A 192.0.2.80
 wait_for "$SERVE" www.serve.test. A 192.0.2.80
 python3 "$here/compare.py" "$KNOT" "$SERVE"
+python3 "$here/hostile.py" "$KNOT" "$SERVE"
