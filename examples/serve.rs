@@ -228,13 +228,19 @@ fn find_zone<'z>(zones: &'z [Zone], qname: &NameBuf) -> Option<&'z Zone> {
 /// A response carrying only a header (and the question, if any), for an
 /// rcode: FORMERR, NOTIMP, REFUSED.
 fn error_response<B: OutputBuffer>(target: B, query: &Message<&[u8]>, rcode: Rcode, framed: bool) -> Option<B::Output> {
-    let mut response = if framed {
-        MessageBuilder::start_framed_response(target, query).ok()?
-    } else {
-        MessageBuilder::start_response(target, query).ok()?
-    };
+    let mut response = start(target, query, framed)?;
     response.set_rcode(rcode).ok()?;
     Some(response.finish())
+}
+
+/// The response to `query`, framed for TCP or not.
+fn start<B: OutputBuffer>(target: B, query: &Message<&[u8]>, framed: bool) -> Option<MessageBuilder<B>> {
+    let started = if framed {
+        MessageBuilder::start_framed_response(target, query)
+    } else {
+        MessageBuilder::start_response(target, query)
+    };
+    started.ok()
 }
 
 /// The response to `bytes`, or `None` to drop it (not a query at all).
@@ -300,11 +306,7 @@ fn respond(zones: &[Zone], bytes: &[u8], framed: bool) -> Option<Vec<u8>> {
         return None;
     }
     let answer = lookup(zone, &qname, question.qtype);
-    let mut response = if framed {
-        MessageBuilder::start_framed_response(Vec::new(), &query).ok()?
-    } else {
-        MessageBuilder::start_response(Vec::new(), &query).ok()?
-    };
+    let mut response = start(Vec::new(), &query, framed)?;
     response.header_mut().set_aa(answer.authoritative);
     response.set_rcode(answer.rcode).ok()?;
     let sections = [

@@ -569,6 +569,13 @@ impl Rollbacks {
     }
 }
 
+/// Writes an EDNS option's code and data length (at most 65 535, checked
+/// by the caller) into the first 4 bytes of `slot`.
+fn write_option_header(slot: &mut [u8], code: crate::rdata::OptionCode, data_len: usize) {
+    slot[..2].copy_from_slice(&code.0.to_be_bytes());
+    slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
+}
+
 /// Checks opaque RDATA claiming a type with rules (`written[start..]`, the
 /// end of what is written so far) as the parser will: only against what is
 /// written, so that a name cannot read on into the buffer's unwritten
@@ -961,8 +968,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         let buffer = self.buf();
         buffer.copy_within(old, room - options_len);
         let slot = &mut buffer[room - added..room];
-        slot[..2].copy_from_slice(&option.code().0.to_be_bytes());
-        slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
+        write_option_header(slot, option.code(), data_len);
         option.write_data(&mut slot[4..]);
         self.options_len = options_len;
         self.sync_reserve();
@@ -1334,8 +1340,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
         head[9..11].copy_from_slice(&(rdlength as u16).to_be_bytes());
         if let Some(pad) = padding {
             let option = &mut buffer[end_without..end_without + 4 + pad];
-            option[..2].copy_from_slice(&crate::rdata::OptionCode::PADDING.0.to_be_bytes());
-            option[2..4].copy_from_slice(&(pad as u16).to_be_bytes());
+            write_option_header(option, crate::rdata::OptionCode::PADDING, pad);
             option[4..].fill(0);
         }
         self.opt_at = at;
