@@ -148,6 +148,8 @@ pub mod zone;
 
 pub use error::{Error, Result};
 pub use name::{Labels, Name, NameBuf, ToName};
+#[cfg(feature = "alloc")]
+pub use rdata::EdnsOptionBuf;
 pub use rdata::{
     Aaaa, Afsdb, AlpnIds, BitmapTypes, Caa, Cert, Class, ClientSubnet, Cname, ComposeOption, ComposeRdata, Cookie,
     Csync, Dname, Dnskey, Ds, EdeCode, Edns, EdnsOption, EdnsOptionData, EdnsOptions, Eui48, Eui64, Expire,

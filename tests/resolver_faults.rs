@@ -17,7 +17,7 @@ use support::server::{reply, Action, Request, ScriptedServer};
 //--- Replies
 
 fn with_rcode(request: &Request, rcode: Rcode) -> Vec<u8> {
-    reply(request, |b| b.header_mut().set_rcode(rcode))
+    reply(request, |b| b.header_mut().set_low_rcode(rcode))
 }
 
 /// A records for the asked name, or NODATA with an SOA for other types.
@@ -237,7 +237,7 @@ fn nxdomain_and_nodata_are_answers_not_retried() {
     let server = ScriptedServer::start(|req| {
         if req.name.to_string() == "missing.test." {
             vec![Action::Reply(reply(req, |b| {
-                b.header_mut().set_rcode(Rcode::NXDOMAIN);
+                b.header_mut().set_low_rcode(Rcode::NXDOMAIN);
                 b.push_authority("test.", Class::IN, 60, &soa()).unwrap();
             }))]
         } else {
@@ -296,7 +296,7 @@ fn tcp_answer_to_another_question_is_a_failure_not_a_wait() {
     config.attempts = 1;
     match Resolver::new(config).resolve("host.test.", Rtype::A) {
         Err(ResolveError::AllServersFailed(reasons)) => {
-            assert_eq!(reasons[0].1.to_string(), "response over TCP with another question");
+            assert_eq!(reasons[0].1.to_string(), "response with another question");
         }
         other => panic!("{other:?}"),
     }
@@ -403,7 +403,7 @@ fn mail_server() -> ScriptedServer {
                 mx(&[(0, "."), (10, "mx-a.mail.test.")], &[("mx-a.mail.test.", [192, 0, 2, 21])])
             }
             _ => reply(req, |b| {
-                b.header_mut().set_rcode(Rcode::NXDOMAIN);
+                b.header_mut().set_low_rcode(Rcode::NXDOMAIN);
                 b.push_authority("test.", Class::IN, 60, &soa()).unwrap();
             }),
         };

@@ -70,7 +70,7 @@ fn an_edns_version_above_0_gets_badvers() {
     let bytes = r.finish();
     let r = parse(bytes);
     assert_eq!(r.rcode(), Rcode::BADVERS);
-    assert_eq!(r.header().rcode(), Rcode(0));
+    assert_eq!(r.header().low_rcode(), Rcode(0));
     let edns = r.edns().unwrap();
     assert_eq!((edns.extended_rcode, edns.version), (1, 0));
 }
@@ -264,7 +264,7 @@ fn an_rcode_set_in_the_header_replaces_the_extended_one() {
     let q = parse(&q);
     let mut buf = [0u8; 512];
     let mut r = MessageBuilder::start_response(&mut buf[..], &q).unwrap();
-    r.header_mut().set_rcode(Rcode::NXDOMAIN);
+    r.header_mut().set_low_rcode(Rcode::NXDOMAIN);
     assert_eq!(r.rcode(), Rcode::NXDOMAIN);
     assert_eq!(parse(r.finish()).rcode(), Rcode::NXDOMAIN);
 }

@@ -6,7 +6,7 @@
 //! records of the question's class.
 #![no_main]
 
-use dnswire::stub::{ChaseStep, CnameChain, Judgement, Outcome, Query, RetryPlan};
+use dnswire::stub::{ChaseStep, CnameChain, Judgement, Outcome, Query, RetryPlan, RetrySettings, Transport};
 use dnswire::{Class, Message, NameBuf, Rcode, Rtype};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,7 +35,28 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Judgement::Truncated | Judgement::EdnsRejected | Judgement::ServerFailure(_) => assert!(header_ok(data)),
+        // No cookie was sent: BADCOOKIE is a plain failure.
+        Judgement::BadCookie(_) => panic!("BADCOOKIE to a query without a cookie"),
         Judgement::Ignore(_) => {}
+    }
+    // With a cookie, in random case, over TCP: an answer still has our ID
+    // and question, now exactly in our case and with our cookie if any; over
+    // TCP only another ID is ignored.
+    let client = [7u8; 8];
+    let mut bits = |out: &mut [u8]| out.fill(0xa5);
+    let strict = query.clone().with_cookie(client, None).with_random_case(&mut bits).with_transport(Transport::Tcp);
+    match strict.judge(data) {
+        Judgement::Answer(message) | Judgement::BadCookie(message) => {
+            assert!(header_ok(data));
+            let question = message.question().expect("one question");
+            assert!(question.name.labels().eq(strict.name().labels()));
+            if let Some(cookie) = dnswire::stub::ServerCookie::from_response(&message) {
+                assert!((8..=32).contains(&cookie.as_bytes().len()));
+            }
+        }
+        Judgement::Truncated => panic!("TC over TCP is a server failure"),
+        Judgement::Ignore(why) => assert_eq!(why, dnswire::stub::Mismatch::Id),
+        Judgement::EdnsRejected | Judgement::ServerFailure(_) => {}
     }
     // The bytes as the answer to their own question, in its class.
     if let Some((own, qtype, qclass)) = Message::parse(data).ok().and_then(|m| {
@@ -67,19 +88,22 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The retry plan ends, whatever the outcomes (taken from the input).
-    let mut plan =
-        RetryPlan::new(1 + usize::from(data.first().copied().unwrap_or(0) % 4), 1 + data.len() as u8 % 5, 0, false);
+    let settings = RetrySettings { attempts: 1 + data.len() as u8 % 5, ..RetrySettings::default() };
+    let mut plan = RetryPlan::new(1 + usize::from(data.first().copied().unwrap_or(0) % 4), settings);
     let slots = plan.slots();
     let mut tries = 0;
     let mut outcomes = data.iter().cycle();
-    while plan.next_try().is_some() {
+    while plan.next_attempt().is_some() {
         tries += 1;
-        assert!(tries <= 3 * slots, "the plan never ends");
-        let outcome = match outcomes.next().map_or(0, |b| b % 5) {
+        // Per server and round: UDP, without EDNS, again with the cookie,
+        // over TCP, and over TCP without EDNS at most.
+        assert!(tries <= 5 * slots, "the plan never ends");
+        let outcome = match outcomes.next().map_or(0, |b| b % 6) {
             0 => Outcome::Answered,
             1 => Outcome::Truncated,
             2 => Outcome::EdnsRejected,
             3 => Outcome::TimedOut,
+            4 => Outcome::BadCookie,
             _ => Outcome::Failed,
         };
         plan.report(outcome);

@@ -659,6 +659,34 @@ impl NameBuf {
     pub fn to_absolute(&self) -> Result<NameBuf> {
         self.join(&NameBuf::root())
     }
+
+    /// The same name with the case of its ASCII letters chosen by `bits`:
+    /// the n-th letter is upper case if bit n of `bits` (LSB first) is
+    /// set, lower case otherwise; letters past `bits` keep their case. For
+    /// 0x20 randomisation (draft-vixie-dnsext-dns0x20).
+    pub(crate) fn with_letter_case(&self, bits: &[u8]) -> NameBuf {
+        let mut out = self.clone();
+        let len = usize::from(out.len);
+        let (mut pos, mut letter) = (0, 0usize);
+        while pos < len {
+            let label = usize::from(out.bytes[pos]);
+            if label == 0 {
+                break;
+            }
+            let end = (pos + 1 + label).min(len);
+            for byte in &mut out.bytes[pos + 1..end] {
+                if byte.is_ascii_alphabetic() {
+                    if let Some(bits) = bits.get(letter / 8) {
+                        let upper = bits >> (letter % 8) & 1 == 1;
+                        *byte = if upper { byte.to_ascii_uppercase() } else { byte.to_ascii_lowercase() };
+                    }
+                    letter += 1;
+                }
+            }
+            pos = end;
+        }
+        out
+    }
 }
 
 impl Default for NameBuf {

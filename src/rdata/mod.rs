@@ -94,6 +94,8 @@ pub use dname::Dname;
 pub use dnskey::Dnskey;
 pub use ds::Ds;
 use edns::opt;
+#[cfg(feature = "alloc")]
+pub use edns::EdnsOptionBuf;
 pub use edns::{
     ClientSubnet, ComposeOption, Cookie, EdeCode, Edns, EdnsOption, EdnsOptionData, EdnsOptions, Expire, ExtendedError,
     KeyTag, KeyTags, Nsid, Opt, OptionCode, Padding, TcpKeepalive,

@@ -15,7 +15,9 @@ use crate::name::NameBuf;
 /// - at most [`ResolvConf::MAX_NAMESERVERS`] nameservers (glibc's MAXNS),
 ///   IPv4 or IPv6, an IPv6 one optionally with a `%zone`; unparsable ones
 ///   are skipped;
-/// - `domain` and `search` replace each other: the last one wins;
+/// - `domain` and `search` replace each other: the last one wins; with
+///   neither, [`ResolvConf::search_from_hostname`] gives the host's domain,
+///   and `LOCALDOMAIN` replaces them ([`ResolvConf::apply_environment`]);
 /// - options `ndots:n` (at most 15), `timeout:n` (seconds, at most 30),
 ///   `attempts:n` (at most 5), `rotate`, `edns0`, `use-vc`; others ignored;
 /// - CRLF line ends, tabs and a missing final newline are fine.
@@ -38,6 +40,9 @@ pub struct ResolvConf {
     pub nameservers: Vec<Nameserver>,
     /// The search list, as absolute names.
     pub search: Vec<NameBuf>,
+    /// Whether a `domain` or `search` line (or `LOCALDOMAIN`) set the
+    /// search list, even to nothing.
+    pub search_set: bool,
     /// A name with at least this many dots is tried as it is first.
     pub ndots: u8,
     /// How long to wait for each try.
@@ -68,6 +73,7 @@ impl Default for ResolvConf {
         ResolvConf {
             nameservers: Vec::new(),
             search: Vec::new(),
+            search_set: false,
             ndots: 1,
             timeout: Duration::from_secs(5),
             attempts: 2,
@@ -101,13 +107,66 @@ impl ResolvConf {
                         conf.nameservers.push(server);
                     }
                 }
-                "domain" => conf.search = words.next().and_then(absolute).into_iter().collect(),
-                "search" => conf.search = words.filter_map(absolute).collect(),
+                "domain" => {
+                    conf.search = words.next().and_then(absolute).into_iter().collect();
+                    conf.search_set = true;
+                }
+                "search" => {
+                    conf.search = words.filter_map(absolute).collect();
+                    conf.search_set = true;
+                }
                 "options" => words.for_each(|option| conf.apply_option(option)),
                 _ => {}
             }
         }
         conf
+    }
+
+    /// Applies the environment as glibc does: `LOCALDOMAIN` (domains
+    /// separated by blanks) replaces the search list, `RES_OPTIONS` adds
+    /// options after the file's.
+    ///
+    /// ```
+    /// use dnswire::resolver::ResolvConf;
+    ///
+    /// let mut conf = ResolvConf::parse("search corp.example\noptions ndots:2\n");
+    /// conf.apply_environment(Some("lab.example  example.org"), Some("ndots:3 rotate"));
+    /// let search: Vec<String> = conf.search.iter().map(|d| d.to_string()).collect();
+    /// assert_eq!(search, ["lab.example.", "example.org."]);
+    /// assert_eq!((conf.ndots, conf.rotate), (3, true));
+    /// ```
+    pub fn apply_environment(&mut self, localdomain: Option<&str>, res_options: Option<&str>) {
+        if let Some(domains) = localdomain {
+            self.search = domains.split_whitespace().filter_map(absolute).collect();
+            self.search_set = true;
+        }
+        if let Some(options) = res_options {
+            options.split_whitespace().for_each(|option| self.apply_option(option));
+        }
+    }
+
+    /// Without a `domain` or `search` line, the search list is the domain
+    /// of the host name — what follows its first dot — as glibc makes it;
+    /// a host name without a dot leaves the search list empty.
+    ///
+    /// ```
+    /// use dnswire::resolver::ResolvConf;
+    ///
+    /// let mut conf = ResolvConf::parse("nameserver 192.0.2.53\n");
+    /// conf.search_from_hostname("build7.ci.example.net");
+    /// assert_eq!(conf.search[0].to_string(), "ci.example.net.");
+    /// let mut set = ResolvConf::parse("search example.com\n");
+    /// set.search_from_hostname("build7.ci.example.net");
+    /// assert_eq!(set.search[0].to_string(), "example.com.");
+    /// ```
+    pub fn search_from_hostname(&mut self, hostname: &str) {
+        if self.search_set {
+            return;
+        }
+        let hostname = hostname.trim();
+        if let Some((_, domain)) = hostname.split_once('.') {
+            self.search = absolute(domain).into_iter().filter(|domain| !domain.is_root()).collect();
+        }
     }
 
     fn apply_option(&mut self, option: &str) {
@@ -124,6 +183,14 @@ impl ResolvConf {
             _ => {}
         }
     }
+}
+
+/// This host's name, as `gethostname` gives it on Linux.
+pub(crate) fn hostname() -> Option<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok()?;
+    Some(String::from(name.trim())).filter(|name| !name.is_empty())
 }
 
 fn parse_nameserver(word: &str) -> Option<Nameserver> {

@@ -2,12 +2,16 @@
 //!
 //! It is the [`stub`](crate::stub) core driven by `std::net` sockets: a
 //! fresh UDP socket on an OS-chosen port per try, `connect`ed to the server;
-//! a random ID per try from OS entropy; EDNS(0) with a 1232-byte payload;
-//! responses accepted only from the server, with QR set, the same ID and
-//! the same question; TCP after TC=1; the next server after a timeout, an
-//! error rcode or a malformed response; NXDOMAIN and NODATA are answers.
-//! CNAME chains are followed, at most 8 links, loops detected; only
-//! records of class IN owned by the chain's names are used.
+//! a random ID per try from OS entropy ([`OsRandom`](crate::stub::OsRandom));
+//! EDNS(0) with a 1232-byte payload; DNS cookies (RFC 7873); responses
+//! accepted only from the server, with QR set, the same ID, the same
+//! question and our cookie; TCP after TC=1, on one connection per server
+//! that stays open for the next queries and carries the queries in flight
+//! side by side (RFC 7766 §6.2); the next server after a timeout, an error
+//! rcode or a malformed response; NXDOMAIN and NODATA are answers. CNAME
+//! chains are followed, at most 8 links, loops detected; only records of
+//! class IN owned by the chain's names are used. DO, CD, AD, EDNS options
+//! and 0x20 case randomisation are [`Config`] settings.
 //!
 //! Every lookup ends within [`Config::lookup_timeout`] (`lookup_mx` within
 //! twice that), whatever the servers do: retries, the TCP retry and CNAME
@@ -53,8 +57,11 @@ pub use conf::{Nameserver, ResolvConf};
 pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind};
 
 use crate::name::NameBuf;
-use crate::rdata::{RData, Rtype};
-use crate::stub::{ChainError, ChaseStep, CnameChain, Mismatch, Outcome, Query, RetryPlan, ServerFailure, Transport};
+use crate::rdata::{EdnsOption, EdnsOptionBuf, OptionCode, RData, Rtype};
+use crate::stub::{
+    ChainError, ChaseStep, ClientCookie, CnameChain, Mismatch, OsRandom, Outcome, Query, RandomSource, RetryPlan,
+    RetrySettings, ServerCookie, ServerFailure, Transport,
+};
 use crate::wire::header::Rcode;
 use crate::wire::message::Message;
 use crate::RecordBuf;
@@ -85,14 +92,38 @@ pub struct Config {
     pub udp_payload: Option<u16>,
     /// Ask over TCP only.
     pub tcp_only: bool,
+    /// RD: ask the server to recurse (default true; false to ask an
+    /// authoritative server only what it holds).
+    pub recursion_desired: bool,
+    /// DO (RFC 3225): ask for the DNSSEC records with the answer (RRSIG,
+    /// NSEC/NSEC3). Needs EDNS.
+    pub dnssec_ok: bool,
+    /// CD (RFC 4035 §3.2.2): ask a validating server not to validate.
+    pub checking_disabled: bool,
+    /// AD (RFC 6840 §5.7): ask the server to say in the answer's AD bit
+    /// whether it validated the data ([`Answer::authentic_data`]).
+    pub authentic_data: bool,
+    /// EDNS options sent with every query (NSID, client subnet…; cookies
+    /// are [`Config::cookies`]). Needs EDNS.
+    pub edns_options: Vec<EdnsOptionBuf>,
+    /// DNS cookies (RFC 7873, default on): a random client cookie per
+    /// server, the server's cookie remembered and sent back, responses with
+    /// another client cookie ignored, BADCOOKIE asked again once. Needs
+    /// EDNS.
+    pub cookies: bool,
+    /// 0x20 (draft-vixie-dnsext-dns0x20, default off): each query's name
+    /// in random case, and answers that do not echo it exactly refused.
+    /// Some servers and middleboxes lowercase names: with them every
+    /// lookup fails.
+    pub randomize_case: bool,
     /// What one [`Resolver::lookup_mx`] may do at most.
     pub mail: MailLimits,
 }
 
 impl Config {
     /// Asks `servers` with glibc's defaults: 5 s per try, 2 attempts,
-    /// ndots 1, no search list, EDNS with a 1232-byte payload; and the
-    /// default [`MailLimits`].
+    /// ndots 1, no search list; EDNS with a 1232-byte payload and DNS
+    /// cookies; RD set, no DO, CD or AD; and the default [`MailLimits`].
     pub fn new(servers: impl IntoIterator<Item = SocketAddr>) -> Self {
         Config::from_resolv_conf(&ResolvConf::default()).with_servers(servers)
     }
@@ -131,6 +162,13 @@ impl Config {
             search: conf.search.clone(),
             udp_payload: Some(crate::stub::DEFAULT_UDP_PAYLOAD),
             tcp_only: conf.use_vc,
+            recursion_desired: true,
+            dnssec_ok: false,
+            checking_disabled: false,
+            authentic_data: false,
+            edns_options: Vec::new(),
+            cookies: true,
+            randomize_case: false,
             mail: MailLimits::default(),
         }
     }
@@ -158,8 +196,11 @@ impl Config {
         tries.ok().and_then(|tries| self.timeout.checked_mul(tries)).unwrap_or(Duration::MAX)
     }
 
-    /// The configuration of this machine, from `/etc/resolv.conf` (the
-    /// defaults if the file does not exist).
+    /// The configuration of this machine as glibc reads it:
+    /// `/etc/resolv.conf` (the defaults if the file does not exist), then
+    /// the `LOCALDOMAIN` and `RES_OPTIONS` environment variables, and, when
+    /// neither names a search list, the domain of the host name (what
+    /// follows its first dot).
     ///
     /// # Errors
     /// Reading the file failed for another reason than its absence.
@@ -169,7 +210,13 @@ impl Config {
             Err(error) if error.kind() == io::ErrorKind::NotFound => String::new(),
             Err(error) => return Err(error),
         };
-        Ok(Config::from_resolv_conf(&ResolvConf::parse(&text)))
+        let mut conf = ResolvConf::parse(&text);
+        let var = |name: &str| std::env::var(name).ok();
+        conf.apply_environment(var("LOCALDOMAIN").as_deref(), var("RES_OPTIONS").as_deref());
+        if let Some(hostname) = conf::hostname() {
+            conf.search_from_hostname(&hostname);
+        }
+        Ok(Config::from_resolv_conf(&conf))
     }
 }
 
@@ -188,12 +235,11 @@ fn interface_index(name: &str) -> Option<u32> {
 pub enum Failure {
     /// No acceptable response before the try's deadline.
     TimedOut,
-    /// The server answered with an error rcode, or malformed bytes.
+    /// The server answered with an error rcode, malformed bytes, TC=1 over
+    /// TCP, or a response that does not match the query (over TCP; over
+    /// UDP, a name whose 0x20 case or a cookie did not match, every time
+    /// until the deadline).
     Server(ServerFailure),
-    /// TC=1 over TCP: the server could not send its answer at all.
-    TruncatedOverTcp,
-    /// Over TCP, a response to another question or ID.
-    Mismatch(Mismatch),
     /// The socket failed (refused, unreachable, reset…).
     Io(io::Error),
 }
@@ -203,8 +249,6 @@ impl fmt::Display for Failure {
         match self {
             Failure::TimedOut => f.write_str("timed out"),
             Failure::Server(why) => why.fmt(f),
-            Failure::TruncatedOverTcp => f.write_str("truncated answer over TCP"),
-            Failure::Mismatch(why) => write!(f, "response over TCP with {why}"),
             Failure::Io(error) => write!(f, "I/O error: {error}"),
         }
     }
@@ -256,6 +300,16 @@ pub enum Event<'a> {
         /// The server.
         server: SocketAddr,
     },
+    /// BADCOOKIE: the same server will be asked again with its cookie.
+    BadCookie {
+        /// The server.
+        server: SocketAddr,
+    },
+    /// A TCP connection was opened (it stays open for the queries after).
+    Connected {
+        /// To this server.
+        server: SocketAddr,
+    },
     /// An answer was accepted.
     Answered {
         /// From this server.
@@ -291,6 +345,8 @@ pub enum ResolveError {
     },
     /// Every try failed with a socket error (the others timed out).
     Io(io::Error),
+    /// An option of [`Config::edns_options`] does not fit in a query.
+    InvalidOption(crate::Error),
     /// Every server failed; the last reason of each, in server order.
     AllServersFailed(Vec<(SocketAddr, Failure)>),
     /// The name does not exist (NXDOMAIN): an answer, not retried.
@@ -317,6 +373,7 @@ impl fmt::Display for ResolveError {
             }
             ResolveError::Malformed { server, error } => write!(f, "malformed response from {server}: {error}"),
             ResolveError::Io(error) => write!(f, "I/O error: {error}"),
+            ResolveError::InvalidOption(error) => write!(f, "EDNS options: {error}"),
             ResolveError::AllServersFailed(failures) => {
                 f.write_str("all servers failed:")?;
                 for (server, why) in failures {
@@ -374,7 +431,31 @@ pub struct Answer {
     pub transport: Transport,
 }
 
-/// The records of one type for a name, after following CNAMEs.
+impl Answer {
+    /// The AD bit: the server says it validated the data (RFC 4035
+    /// §3.2.3). Worth as much as the path to the server is: trust it only
+    /// from a validating resolver on this host or over a secured channel
+    /// (RFC 6698 §A.2, RFC 4035 §4.9.3).
+    pub fn authentic_data(&self) -> bool {
+        self.message.header().ad()
+    }
+
+    /// The EDNS options of the answer (NSID, cookie, extended errors…),
+    /// each with [`EdnsOption::decode`] for its typed view; empty without
+    /// an OPT record.
+    pub fn edns_options(&self) -> impl Iterator<Item = EdnsOption<'_>> + '_ {
+        self.message.edns().into_iter().flat_map(|edns| edns.options.options())
+    }
+
+    /// The data of the answer's first option with `code`, if any.
+    pub fn edns_option(&self, code: OptionCode) -> Option<&[u8]> {
+        self.edns_options().find(|option| option.code == code).map(|option| option.data)
+    }
+}
+
+/// The records of one type for a name, after following CNAMEs. The AD
+/// bit and EDNS options of the last response: [`Answer::authentic_data`],
+/// [`Answer::edns_options`] on [`Lookup::answer`].
 #[derive(Debug, Clone)]
 pub struct Lookup {
     /// The name asked about (after the search list, if it applied).
@@ -394,12 +475,22 @@ pub struct Lookup {
 
 type Observer = Arc<dyn Fn(&Event<'_>) + Send + Sync>;
 
-/// A stub resolver: asks recursive servers, over UDP and TCP.
+/// A stub resolver: asks recursive servers, over UDP and TCP. Clones share
+/// the rotation counter, the cookies learned and the open TCP connections.
 #[derive(Clone)]
 pub struct Resolver {
     config: Config,
     observer: Option<Observer>,
-    next_first: Arc<AtomicUsize>,
+    shared: Arc<Shared>,
+}
+
+/// What the clones of a resolver share.
+#[derive(Default)]
+struct Shared {
+    next_first: AtomicUsize,
+    /// Per configured server: our client cookie and its server cookie.
+    cookies: std::sync::Mutex<std::collections::HashMap<SocketAddr, (ClientCookie, ServerCookie)>>,
+    tcp: net::TcpPool,
 }
 
 impl fmt::Debug for Resolver {
@@ -411,7 +502,7 @@ impl fmt::Debug for Resolver {
 impl Resolver {
     /// A resolver with this configuration.
     pub fn new(config: Config) -> Self {
-        Resolver { config, observer: None, next_first: Arc::new(AtomicUsize::new(0)) }
+        Resolver { config, observer: None, shared: Arc::default() }
     }
 
     /// A resolver configured by `/etc/resolv.conf`.
@@ -459,39 +550,52 @@ impl Resolver {
     }
 
     /// [`Resolver::query_name`] before `deadline`: every try, the retry
-    /// without EDNS and the retry over TCP all end by it.
+    /// without EDNS, the retry with a new cookie and the retry over TCP all
+    /// end by it.
     fn ask(&self, name: &NameBuf, qtype: Rtype, deadline: Deadline) -> Result<Answer, ResolveError> {
         let servers = &self.config.servers;
         if servers.is_empty() {
             return Err(ResolveError::NoServers);
         }
-        let template = Query::new(name.clone(), qtype, 0).map_err(ResolveError::InvalidName)?;
-        let first = if self.config.rotate { self.next_first.fetch_add(1, Ordering::Relaxed) } else { 0 };
-        let mut plan = RetryPlan::new(servers.len(), self.config.attempts, first, self.config.tcp_only);
+        let template = self.template(name, qtype)?;
+        let first = if self.config.rotate { self.shared.next_first.fetch_add(1, Ordering::Relaxed) } else { 0 };
+        let settings = RetrySettings {
+            attempts: self.config.attempts,
+            first_server: first,
+            tcp_only: self.config.tcp_only,
+            edns: self.config.udp_payload.is_some(),
+        };
+        let mut plan = RetryPlan::new(servers.len(), settings);
         let mut failures = Vec::new();
         let mut tries = 0;
-        while let Some(attempt) = plan.next_try() {
+        while let Some(attempt) = plan.next_attempt() {
             if deadline.passed() {
                 break;
             }
             tries += 1;
             let server = servers[attempt.server];
-            let edns = attempt.edns && self.config.udp_payload.is_some();
-            let query = template.clone().with_id(random::random_id()).with_udp_payload(if edns {
-                self.config.udp_payload
-            } else {
-                None
-            });
+            let mut query = template.for_attempt(&attempt, OsRandom.next_id());
+            if self.config.randomize_case {
+                query = query.with_random_case(&mut OsRandom);
+            }
+            if self.config.cookies {
+                let (client, cookie) = self.cookie(server);
+                query = query.with_cookie(client, Some(&cookie).filter(|c| !c.as_bytes().is_empty()));
+            }
+            let edns = query.udp_payload().is_some();
             self.observe(Event::Sent { server, transport: attempt.transport, id: query.id(), name, qtype, edns });
             let try_deadline = deadline.of_try(self.config.timeout);
             let result = match attempt.transport {
                 Transport::Udp => net::udp(server, &query, try_deadline, &|event| self.observe(event)),
-                Transport::Tcp => net::tcp(server, &query, try_deadline),
+                Transport::Tcp => self.shared.tcp.ask(server, &query, try_deadline, &|event| self.observe(event)),
             };
             let failure = match result {
                 net::TryResult::Answer(bytes) => match Message::parse(bytes) {
                     Ok(message) => {
                         plan.report(Outcome::Answered);
+                        if let Some(cookie) = ServerCookie::from_response(&message).filter(|_| self.config.cookies) {
+                            self.remember_cookie(server, cookie);
+                        }
                         let rcode = message.rcode();
                         self.observe(Event::Answered { server, transport: attempt.transport, rcode });
                         return Ok(Answer { message, server, transport: attempt.transport });
@@ -508,6 +612,15 @@ impl Resolver {
                     plan.report(Outcome::EdnsRejected);
                     continue;
                 }
+                net::TryResult::BadCookie(cookie) => {
+                    if let Some(cookie) = cookie {
+                        self.remember_cookie(server, cookie);
+                    }
+                    self.observe(Event::BadCookie { server });
+                    plan.report(Outcome::BadCookie);
+                    failures.push((server, Failure::Server(ServerFailure::Rcode(Rcode::BADCOOKIE))));
+                    continue;
+                }
                 net::TryResult::TimedOut => Failure::TimedOut,
                 net::TryResult::Failed(why) => why,
             };
@@ -516,6 +629,49 @@ impl Resolver {
             failures.push((server, failure));
         }
         Err(give_up(servers, tries, failures))
+    }
+
+    /// The query every attempt for `name` and `qtype` starts from: the
+    /// configuration's flags and options.
+    fn template(&self, name: &NameBuf, qtype: Rtype) -> Result<Query, ResolveError> {
+        let config = &self.config;
+        let mut query = Query::new(name.clone(), qtype, 0)
+            .map_err(ResolveError::InvalidName)?
+            .with_udp_payload(config.udp_payload)
+            .with_recursion_desired(config.recursion_desired)
+            .with_dnssec_ok(config.dnssec_ok)
+            .with_checking_disabled(config.checking_disabled)
+            .with_authentic_data(config.authentic_data);
+        for option in &config.edns_options {
+            query = query.with_option(option).map_err(ResolveError::InvalidOption)?;
+        }
+        Ok(query)
+    }
+
+    /// Our client cookie for `server` (made on first use) and its server
+    /// cookie, if learned. Only configured servers are asked: the table
+    /// stays as small as the server list.
+    fn cookie(&self, server: SocketAddr) -> (ClientCookie, ServerCookie) {
+        let mut cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *cookies.entry(server).or_insert_with(|| {
+            let mut client = ClientCookie::default();
+            OsRandom.fill_bytes(&mut client);
+            (client, ServerCookie::default())
+        })
+    }
+
+    fn remember_cookie(&self, server: SocketAddr, cookie: ServerCookie) {
+        let mut cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(entry) = cookies.get_mut(&server) {
+            entry.1 = cookie;
+        }
+    }
+
+    /// The server cookie learned from `server`, if any: what the next
+    /// query to it sends back.
+    pub fn server_cookie(&self, server: SocketAddr) -> Option<ServerCookie> {
+        let cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cookies.get(&server).map(|entry| entry.1).filter(|cookie| !cookie.as_bytes().is_empty())
     }
 
     /// The absolute names to try for `name`, in order: an absolute name as
@@ -555,16 +711,27 @@ impl Resolver {
     }
 
     fn search(&self, name: &str, qtype: Rtype, deadline: Deadline) -> Result<Answer, ResolveError> {
+        self.search_candidates(name, qtype, deadline).map(|(_, answer)| answer)
+    }
+
+    /// [`Resolver::search`], with the candidate name the answer is for (as
+    /// spelt here, whatever case the query was sent in).
+    fn search_candidates(
+        &self,
+        name: &str,
+        qtype: Rtype,
+        deadline: Deadline,
+    ) -> Result<(NameBuf, Answer), ResolveError> {
         let mut nodata = None;
         let mut last = None;
         for candidate in self.candidates(name)? {
             let answer = self.ask(&candidate, qtype, deadline)?;
             if answer.message.rcode() == Rcode::NXDOMAIN {
-                last = Some(answer);
+                last = Some((candidate, answer));
             } else if answer.message.answers().len() == 0 {
-                nodata.get_or_insert(answer);
+                nodata.get_or_insert((candidate, answer));
             } else {
-                return Ok(answer);
+                return Ok((candidate, answer));
             }
         }
         nodata.or(last).ok_or(ResolveError::NoServers)
@@ -584,11 +751,7 @@ impl Resolver {
     }
 
     fn resolve_until(&self, name: &str, qtype: Rtype, deadline: Deadline) -> Result<Chased, ResolveError> {
-        let answer = self.search(name, qtype, deadline)?;
-        let asked = match answer.message.question() {
-            Some(question) => NameBuf::from(question.name),
-            None => return Err(ResolveError::InvalidName(crate::Error::BadText)),
-        };
+        let (asked, answer) = self.search_candidates(name, qtype, deadline)?;
         self.chase(asked, qtype, answer, deadline)
     }
 
@@ -632,11 +795,25 @@ impl Resolver {
     /// name. The two lookups run side by side, within one
     /// [`Config::lookup_timeout`]. A name with neither is an empty list.
     /// When one family resolves and the other fails, the addresses found
-    /// are returned.
+    /// are returned. An IP address literal (`192.0.2.1`, `2001:db8::1`,
+    /// `[2001:db8::1]`) is its own answer: nothing is asked.
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, Resolver};
+    ///
+    /// // No server needed: the servers here do not exist.
+    /// let resolver = Resolver::new(Config::new(["192.0.2.53:53".parse()?]));
+    /// assert_eq!(resolver.lookup_ip("[2001:db8::1]")?, ["2001:db8::1".parse::<std::net::IpAddr>()?]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`ResolveError::NxDomain`]; the error of the A lookup when both fail.
     pub fn lookup_ip(&self, name: &str) -> Result<Vec<IpAddr>, ResolveError> {
+        let literal = name.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')).unwrap_or(name);
+        if let Ok(addr) = literal.parse::<IpAddr>() {
+            return Ok(vec![addr]);
+        }
         let deadline = self.deadline();
         Ok(addresses(|qtype| self.resolve_until(name, qtype, deadline), usize::MAX)?.0)
     }

@@ -1,30 +1,16 @@
-//! Randomness for query IDs and for shuffling equal MX preferences.
-//!
-//! Read from `/dev/urandom` (the kernel's CSPRNG) where it exists. Elsewhere,
-//! or if it cannot be read, std's `RandomState` — SipHash keyed from OS
-//! randomness once per thread — hashes a counter and the time: not a CSPRNG,
-//! but unpredictable to an off-path attacker. No dependency either way.
+//! Randomness for query IDs, cookies and shuffling equal MX preferences:
+//! [`OsRandom`], the operating system's generator.
 
-use core::hash::BuildHasher;
-use core::sync::atomic::{AtomicU64, Ordering};
-use std::collections::hash_map::RandomState;
-use std::io::Read;
-use std::time::SystemTime;
+use crate::stub::{OsRandom, RandomSource};
 
 /// 64 random bits.
 pub(crate) fn random_u64() -> u64 {
-    let mut bytes = [0u8; 8];
-    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_ok() {
-        return u64::from_ne_bytes(bytes);
-    }
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    RandomState::new().hash_one((count, SystemTime::now()))
+    OsRandom.next_u64()
 }
 
 /// A random query ID.
 pub(crate) fn random_id() -> u16 {
-    random_u64() as u16
+    OsRandom.next_id()
 }
 
 /// A uniform random index below `bound` (which must not be 0).

@@ -185,7 +185,7 @@ mod tests {
         let mut buf = vec![0u8; 4096];
         let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
         b.header_mut().set_qr(true);
-        b.header_mut().set_rcode(rcode);
+        b.header_mut().set_low_rcode(rcode);
         b.push_question(qname, Rtype::A, Class::IN).unwrap();
         for (owner, target) in cnames {
             b.push_answer(*owner, Class::IN, 60, &Cname { cname: *target }).unwrap();

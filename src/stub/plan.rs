@@ -9,10 +9,13 @@ pub enum Transport {
     Tcp,
 }
 
-/// One try: ask server number `server` (an index into the caller's list)
-/// over `transport`, with EDNS or without.
+/// One attempt: ask server number `server` (an index into the caller's
+/// list) over `transport`, with EDNS or without. [`Query::for_attempt`]
+/// applies it to a query.
+///
+/// [`Query::for_attempt`]: crate::stub::Query::for_attempt
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Try {
+pub struct Attempt {
     /// Index of the server in the caller's list.
     pub server: usize,
     /// UDP, or TCP (after a truncated answer, or when asked for).
@@ -23,7 +26,11 @@ pub struct Try {
     pub round: u8,
 }
 
-/// What happened to the current try.
+/// What happened to the current attempt: the [`Judgement`] that ended it,
+/// or the deadline ([`Judgement::outcome`] maps one to the other).
+///
+/// [`Judgement`]: crate::stub::Judgement
+/// [`Judgement::outcome`]: crate::stub::Judgement::outcome
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// An answer came: the plan is done.
@@ -32,34 +39,68 @@ pub enum Outcome {
     Truncated,
     /// The server rejected EDNS (FORMERR without OPT).
     EdnsRejected,
+    /// BADCOOKIE: the server sent its cookie; ask it again with it, once
+    /// (RFC 7873 §5.3), then over TCP.
+    BadCookie,
     /// No acceptable response before the deadline.
     TimedOut,
     /// An error rcode, a malformed response, or an I/O error.
     Failed,
 }
 
-/// The retry policy of a stub resolver, sans I/O.
-///
-/// Asks each server in turn, `attempts` times over the list (as the
-/// `attempts:` option of resolv.conf), starting at server `first` (for
-/// `rotate`). A truncated UDP answer is asked again of the same server over
-/// TCP; a FORMERR to EDNS is asked again of the same server without EDNS;
-/// a timeout or a failure moves on to the next server. An answer ends the
-/// plan.
+/// How a [`RetryPlan`] retries: named settings with resolv.conf's
+/// defaults.
 ///
 /// ```
-/// use dnswire::stub::{Outcome, RetryPlan, Transport};
+/// use dnswire::stub::{RetryPlan, RetrySettings};
 ///
-/// let mut plan = RetryPlan::new(2, 2, 0, false);
-/// let first = plan.next_try().unwrap();
+/// let plan = RetryPlan::new(3, RetrySettings { attempts: 3, ..RetrySettings::default() });
+/// assert_eq!(plan.slots(), 9);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetrySettings {
+    /// Passes over the server list, at least 1 (resolv.conf's
+    /// `attempts:`, default 2).
+    pub attempts: u8,
+    /// The server to start with, an index taken modulo the number of
+    /// servers (for resolv.conf's `rotate`, pass a counter). Default 0.
+    pub first_server: usize,
+    /// Ask over TCP only (resolv.conf's `use-vc`). Default false.
+    pub tcp_only: bool,
+    /// Whether attempts carry EDNS at first (the plan drops it for a
+    /// server that rejects it). Default true.
+    pub edns: bool,
+}
+
+impl Default for RetrySettings {
+    /// glibc's: 2 attempts, from the first server, UDP first, with EDNS.
+    fn default() -> Self {
+        RetrySettings { attempts: 2, first_server: 0, tcp_only: false, edns: true }
+    }
+}
+
+/// The retry policy of a stub resolver, sans I/O.
+///
+/// Asks each server in turn, [`RetrySettings::attempts`] times over the
+/// list, starting at [`RetrySettings::first_server`]. A truncated UDP
+/// answer is asked again of the same server over TCP; a FORMERR to EDNS is
+/// asked again of the same server without EDNS; BADCOOKIE is asked again
+/// of the same server once, then over TCP; a timeout or a failure moves on
+/// to the next server. An answer ends the plan.
+///
+/// ```
+/// use dnswire::stub::{Outcome, RetryPlan, RetrySettings, Transport};
+///
+/// let mut plan = RetryPlan::new(2, RetrySettings::default());
+/// let first = plan.next_attempt().unwrap();
 /// assert_eq!((first.server, first.transport), (0, Transport::Udp));
 /// plan.report(Outcome::Truncated);
-/// let again = plan.next_try().unwrap();
+/// let again = plan.next_attempt().unwrap();
 /// assert_eq!((again.server, again.transport), (0, Transport::Tcp));
 /// plan.report(Outcome::TimedOut);
-/// assert_eq!(plan.next_try().unwrap().server, 1);
+/// assert_eq!(plan.next_attempt().unwrap().server, 1);
 /// plan.report(Outcome::Answered);
-/// assert_eq!(plan.next_try(), None);
+/// assert_eq!(plan.next_attempt(), None);
 /// ```
 #[derive(Clone, Debug)]
 pub struct RetryPlan {
@@ -67,27 +108,30 @@ pub struct RetryPlan {
     attempts: u8,
     first: usize,
     tcp_only: bool,
+    edns: bool,
+    /// BADCOOKIE was answered once already to this slot's server.
+    cookie_retried: bool,
     /// Position in the sequence of servers × rounds.
     slot: usize,
-    /// The try handed out and not yet reported.
-    current: Option<Try>,
-    /// The next try, when an outcome asks for the same server again.
-    again: Option<Try>,
+    /// The attempt handed out and not yet reported.
+    current: Option<Attempt>,
+    /// The next attempt, when an outcome asks for the same server again.
+    again: Option<Attempt>,
     /// No more tries: answered, or every slot used.
     done: bool,
     answered: bool,
 }
 
 impl RetryPlan {
-    /// A plan over `servers` servers, `attempts` passes (at least 1),
-    /// starting with server `first` (taken modulo `servers`), over TCP only
-    /// if `tcp_only`.
-    pub fn new(servers: usize, attempts: u8, first: usize, tcp_only: bool) -> Self {
+    /// A plan over `servers` servers (a list the caller keeps).
+    pub fn new(servers: usize, settings: RetrySettings) -> Self {
         RetryPlan {
             servers,
-            attempts: attempts.max(1),
-            first: if servers == 0 { 0 } else { first % servers },
-            tcp_only,
+            attempts: settings.attempts.max(1),
+            first: if servers == 0 { 0 } else { settings.first_server % servers },
+            tcp_only: settings.tcp_only,
+            edns: settings.edns,
+            cookie_retried: false,
             slot: 0,
             current: None,
             again: None,
@@ -96,10 +140,10 @@ impl RetryPlan {
         }
     }
 
-    /// The next try to make, or `None` when the plan is over (answered, or
-    /// every server asked `attempts` times). A try handed out and not
-    /// reported counts as timed out.
-    pub fn next_try(&mut self) -> Option<Try> {
+    /// The next attempt to make, or `None` when the plan is over
+    /// (answered, or every server asked `attempts` times). An attempt
+    /// handed out and not reported counts as timed out.
+    pub fn next_attempt(&mut self) -> Option<Attempt> {
         if self.current.is_some() {
             self.report(Outcome::TimedOut);
         }
@@ -119,15 +163,17 @@ impl RetryPlan {
                 let to_end = self.servers - self.first;
                 let server = if index < to_end { self.first + index } else { index - to_end };
                 self.slot += 1;
+                self.cookie_retried = false;
                 let transport = if self.tcp_only { Transport::Tcp } else { Transport::Udp };
-                Try { server, transport, edns: true, round }
+                Attempt { server, transport, edns: self.edns, round }
             }
         };
         self.current = Some(next);
         Some(next)
     }
 
-    /// Reports what happened to the try [`RetryPlan::next_try`] handed out.
+    /// Reports what happened to the attempt [`RetryPlan::next_attempt`]
+    /// handed out.
     pub fn report(&mut self, outcome: Outcome) {
         let Some(current) = self.current.take() else {
             return;
@@ -138,10 +184,17 @@ impl RetryPlan {
                 self.answered = true;
             }
             Outcome::Truncated if current.transport == Transport::Udp => {
-                self.again = Some(Try { transport: Transport::Tcp, ..current });
+                self.again = Some(Attempt { transport: Transport::Tcp, ..current });
             }
-            Outcome::EdnsRejected if current.edns => self.again = Some(Try { edns: false, ..current }),
-            Outcome::Truncated | Outcome::EdnsRejected | Outcome::TimedOut | Outcome::Failed => {}
+            Outcome::EdnsRejected if current.edns => self.again = Some(Attempt { edns: false, ..current }),
+            Outcome::BadCookie if !self.cookie_retried => {
+                self.cookie_retried = true;
+                self.again = Some(current);
+            }
+            Outcome::BadCookie if current.transport == Transport::Udp => {
+                self.again = Some(Attempt { transport: Transport::Tcp, ..current });
+            }
+            Outcome::Truncated | Outcome::EdnsRejected | Outcome::BadCookie | Outcome::TimedOut | Outcome::Failed => {}
         }
     }
 
@@ -161,9 +214,9 @@ impl RetryPlan {
 mod tests {
     use super::*;
 
-    fn walk(plan: &mut RetryPlan, outcome: impl Fn(&Try) -> Outcome) -> Vec<Try> {
+    fn walk(plan: &mut RetryPlan, outcome: impl Fn(&Attempt) -> Outcome) -> Vec<Attempt> {
         let mut tries = Vec::new();
-        while let Some(t) = plan.next_try() {
+        while let Some(t) = plan.next_attempt() {
             tries.push(t);
             plan.report(outcome(&t));
         }
@@ -172,7 +225,7 @@ mod tests {
 
     #[test]
     fn every_server_every_round_in_order_then_gives_up() {
-        let mut plan = RetryPlan::new(3, 2, 0, false);
+        let mut plan = RetryPlan::new(3, RetrySettings::default());
         let tries = walk(&mut plan, |_| Outcome::TimedOut);
         let order: Vec<(usize, u8)> = tries.iter().map(|t| (t.server, t.round)).collect();
         assert_eq!(order, [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1), (2, 1)]);
@@ -182,14 +235,14 @@ mod tests {
 
     #[test]
     fn rotation_starts_elsewhere() {
-        let mut plan = RetryPlan::new(3, 1, 4, false);
+        let mut plan = RetryPlan::new(3, RetrySettings { attempts: 1, first_server: 4, ..RetrySettings::default() });
         let servers: Vec<usize> = walk(&mut plan, |_| Outcome::Failed).iter().map(|t| t.server).collect();
         assert_eq!(servers, [1, 2, 0]);
     }
 
     #[test]
     fn truncation_moves_to_tcp_on_the_same_server_once() {
-        let mut plan = RetryPlan::new(2, 1, 0, false);
+        let mut plan = RetryPlan::new(2, RetrySettings { attempts: 1, ..RetrySettings::default() });
         let tries = walk(&mut plan, |_| Outcome::Truncated);
         let seen: Vec<(usize, Transport)> = tries.iter().map(|t| (t.server, t.transport)).collect();
         assert_eq!(seen, [(0, Transport::Udp), (0, Transport::Tcp), (1, Transport::Udp), (1, Transport::Tcp)]);
@@ -197,14 +250,36 @@ mod tests {
 
     #[test]
     fn edns_rejection_retries_without_edns_once() {
-        let mut plan = RetryPlan::new(1, 1, 0, false);
+        let mut plan = RetryPlan::new(1, RetrySettings { attempts: 1, ..RetrySettings::default() });
         let tries = walk(&mut plan, |_| Outcome::EdnsRejected);
         assert_eq!(tries.iter().map(|t| t.edns).collect::<Vec<_>>(), [true, false]);
     }
 
     #[test]
+    fn bad_cookie_asks_again_once_then_over_tcp() {
+        let mut plan = RetryPlan::new(2, RetrySettings { attempts: 1, ..RetrySettings::default() });
+        let tries = walk(&mut plan, |_| Outcome::BadCookie);
+        let seen: Vec<(usize, Transport)> = tries.iter().map(|t| (t.server, t.transport)).collect();
+        assert_eq!(
+            seen,
+            [
+                (0, Transport::Udp),
+                (0, Transport::Udp),
+                (0, Transport::Tcp),
+                (1, Transport::Udp),
+                (1, Transport::Udp),
+                (1, Transport::Tcp)
+            ]
+        );
+        let mut tcp = RetryPlan::new(1, RetrySettings { attempts: 1, tcp_only: true, ..RetrySettings::default() });
+        assert_eq!(walk(&mut tcp, |_| Outcome::BadCookie).len(), 2);
+        let mut no_edns = RetryPlan::new(1, RetrySettings { edns: false, ..RetrySettings::default() });
+        assert!(walk(&mut no_edns, |_| Outcome::TimedOut).iter().all(|t| !t.edns));
+    }
+
+    #[test]
     fn answer_ends_the_plan() {
-        let mut plan = RetryPlan::new(3, 3, 0, false);
+        let mut plan = RetryPlan::new(3, RetrySettings { attempts: 3, ..RetrySettings::default() });
         let tries = walk(&mut plan, |t| if t.server == 1 { Outcome::Answered } else { Outcome::Failed });
         assert_eq!(tries.len(), 2);
         assert!(plan.is_answered());
@@ -212,24 +287,30 @@ mod tests {
 
     #[test]
     fn tcp_only_and_no_servers() {
-        let mut plan = RetryPlan::new(1, 2, 0, true);
+        let mut plan = RetryPlan::new(1, RetrySettings { tcp_only: true, ..RetrySettings::default() });
         assert!(walk(&mut plan, |_| Outcome::TimedOut).iter().all(|t| t.transport == Transport::Tcp));
-        assert_eq!(RetryPlan::new(0, 3, 0, false).next_try(), None);
-        let mut unreported = RetryPlan::new(2, 1, 0, false);
-        assert_eq!(unreported.next_try().unwrap().server, 0);
-        assert_eq!(unreported.next_try().unwrap().server, 1);
-        assert_eq!(unreported.next_try(), None);
-        assert_eq!(RetryPlan::new(2, 0, 0, false).slots(), 2);
+        assert_eq!(RetryPlan::new(0, RetrySettings { attempts: 3, ..RetrySettings::default() }).next_attempt(), None);
+        let mut unreported = RetryPlan::new(2, RetrySettings { attempts: 1, ..RetrySettings::default() });
+        assert_eq!(unreported.next_attempt().unwrap().server, 0);
+        assert_eq!(unreported.next_attempt().unwrap().server, 1);
+        assert_eq!(unreported.next_attempt(), None);
+        assert_eq!(RetryPlan::new(2, RetrySettings { attempts: 0, ..RetrySettings::default() }).slots(), 2);
     }
 
     #[test]
     fn huge_server_counts_and_offsets_never_overflow() {
-        let mut plan = RetryPlan::new(usize::MAX, 255, usize::MAX - 1, false);
+        let mut plan = RetryPlan::new(
+            usize::MAX,
+            RetrySettings { attempts: 255, first_server: usize::MAX - 1, ..RetrySettings::default() },
+        );
         assert_eq!(plan.slots(), usize::MAX);
-        let servers: Vec<usize> = (0..3).map_while(|_| plan.next_try().map(|t| t.server)).collect();
+        let servers: Vec<usize> = (0..3).map_while(|_| plan.next_attempt().map(|t| t.server)).collect();
         assert_eq!(servers, [usize::MAX - 1, 0, 1]);
-        let mut plan = RetryPlan::new(usize::MAX / 2 + 2, 1, usize::MAX / 2 + 1, false);
-        assert_eq!(plan.next_try().map(|t| t.server), Some(usize::MAX / 2 + 1));
-        assert_eq!(plan.next_try().map(|t| t.server), Some(0));
+        let mut plan = RetryPlan::new(
+            usize::MAX / 2 + 2,
+            RetrySettings { attempts: 1, first_server: usize::MAX / 2 + 1, ..RetrySettings::default() },
+        );
+        assert_eq!(plan.next_attempt().map(|t| t.server), Some(usize::MAX / 2 + 1));
+        assert_eq!(plan.next_attempt().map(|t| t.server), Some(0));
     }
 }

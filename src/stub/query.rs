@@ -2,9 +2,11 @@
 
 use core::fmt;
 
+use super::plan::{Attempt, Outcome, Transport};
+use super::random::RandomSource;
 use crate::error::{Error, Result};
 use crate::name::NameBuf;
-use crate::rdata::{Class, Edns, Rtype};
+use crate::rdata::{Class, ComposeOption, Cookie, OptionCode, Rtype};
 use crate::wire::header::{Header, Opcode, Rcode, HEADER_LEN};
 use crate::wire::message::Message;
 use crate::wire::tcp;
@@ -14,8 +16,18 @@ use crate::MessageBuilder;
 /// minimum MTU without fragmentation (DNS Flag Day 2020).
 pub const DEFAULT_UDP_PAYLOAD: u16 = 1232;
 
+/// Room for the EDNS options of [`Query::with_option`], their 4-byte
+/// headers included (the cookie and padding have room of their own).
+pub const QUERY_OPTIONS_LEN: usize = 128;
+
 /// One question, asked with one ID: writes the query and judges each
 /// candidate response. No I/O; the caller sends and receives.
+///
+/// A query is built once, as a template, and each attempt of a
+/// [`RetryPlan`](super::RetryPlan) gets its own copy with
+/// [`Query::for_attempt`]: a fresh ID, the attempt's transport, EDNS only
+/// if the attempt has it. The copy writes the bytes for its transport and
+/// judges what comes back as that transport asks.
 ///
 /// ```
 /// use dnswire::stub::{Judgement, Query};
@@ -43,22 +55,107 @@ pub const DEFAULT_UDP_PAYLOAD: u16 = 1232;
 /// assert!(matches!(query.judge(response), Judgement::Ignore(_)));
 /// # Ok::<(), dnswire::Error>(())
 /// ```
+///
+/// A DNSSEC query, with a cookie and the server's NSID asked for:
+///
+/// ```
+/// use dnswire::stub::Query;
+/// use dnswire::{Message, Nsid, Rtype};
+///
+/// let query = Query::new("example.com.".parse()?, Rtype::DNSKEY, 7)?
+///     .with_dnssec_ok(true)
+///     .with_checking_disabled(true)
+///     .with_cookie([1, 2, 3, 4, 5, 6, 7, 8], None)
+///     .with_option(&Nsid::new(b"")?)?;
+/// let mut out = [0u8; 512];
+/// let len = query.write(&mut out)?;
+/// let sent = Message::parse(&out[..len])?;
+/// assert!(sent.header().cd());
+/// let edns = sent.edns().unwrap();
+/// assert!(edns.dnssec_ok);
+/// assert_eq!(edns.options.options().count(), 2);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Query {
     name: NameBuf,
     qtype: Rtype,
     qclass: Class,
     id: u16,
+    transport: Transport,
     udp_payload: Option<u16>,
     recursion_desired: bool,
+    checking_disabled: bool,
+    authentic_data: bool,
+    dnssec_ok: bool,
+    /// The name's case was randomised: the answer must echo it exactly.
+    case_checked: bool,
+    cookie: Option<(ClientCookie, ServerCookie)>,
+    options: [u8; QUERY_OPTIONS_LEN],
+    options_len: usize,
+    padding_block: u16,
+}
+
+/// A client cookie (RFC 7873 §4.1): 8 random bytes, one per server.
+pub type ClientCookie = [u8; Cookie::CLIENT_LEN];
+
+/// A server cookie learned from a response (RFC 7873 §4.2), 8 to 32
+/// bytes, kept inline; empty when none is known.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ServerCookie {
+    bytes: [u8; Cookie::MAX_SERVER_LEN],
+    len: u8,
+}
+
+impl ServerCookie {
+    /// The server cookie a response carries, if it has a well-formed
+    /// COOKIE option with one.
+    pub fn from_response<B: AsRef<[u8]>>(message: &Message<B>) -> Option<ServerCookie> {
+        let cookie = response_cookie(message)?.ok()?;
+        ServerCookie::new(cookie.server())
+    }
+
+    /// A server cookie from its bytes: `None` unless 8 to 32 long.
+    pub fn new(bytes: &[u8]) -> Option<ServerCookie> {
+        if !(Cookie::MIN_SERVER_LEN..=Cookie::MAX_SERVER_LEN).contains(&bytes.len()) {
+            return None;
+        }
+        let mut cookie = ServerCookie { bytes: [0; Cookie::MAX_SERVER_LEN], len: bytes.len() as u8 };
+        cookie.bytes[..bytes.len()].copy_from_slice(bytes);
+        Some(cookie)
+    }
+
+    /// Its bytes; empty when none is known.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl fmt::Debug for ServerCookie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ServerCookie(")?;
+        for byte in self.as_bytes() {
+            write!(f, "{byte:02x}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The COOKIE option of a response: none, or its parse.
+fn response_cookie<B: AsRef<[u8]>>(message: &Message<B>) -> Option<Result<Cookie<'_>>> {
+    let edns = message.edns()?;
+    let option = edns.options.options().find(|option| option.code == OptionCode::COOKIE)?;
+    Some(Cookie::parse(option.data))
 }
 
 impl Query {
     /// A query for `name` (absolute) and `qtype` in class IN, with ID `id`,
-    /// recursion desired and EDNS(0) advertising [`DEFAULT_UDP_PAYLOAD`].
+    /// over UDP, recursion desired and EDNS(0) advertising
+    /// [`DEFAULT_UDP_PAYLOAD`], no DNSSEC flags, no options.
     ///
     /// The ID should be random and fresh for each query (RFC 5452): it is,
-    /// with the source port, what keeps off-path forgers out.
+    /// with the source port, what keeps off-path forgers out. Take it from
+    /// a [`RandomSource`].
     ///
     /// # Errors
     /// [`Error::RelativeName`] if `name` is relative.
@@ -71,9 +168,45 @@ impl Query {
             qtype,
             qclass: Class::IN,
             id,
+            transport: Transport::Udp,
             udp_payload: Some(DEFAULT_UDP_PAYLOAD),
             recursion_desired: true,
+            checking_disabled: false,
+            authentic_data: false,
+            dnssec_ok: false,
+            case_checked: false,
+            cookie: None,
+            options: [0; QUERY_OPTIONS_LEN],
+            options_len: 0,
+            padding_block: 0,
         })
+    }
+
+    /// This query as `attempt` asks it: with ID `id` (fresh for every
+    /// attempt), over the attempt's transport, and without EDNS — no OPT
+    /// record, so no DO bit, cookie or options — if the attempt has none.
+    ///
+    /// ```
+    /// use dnswire::stub::{OsRandom, Outcome, Query, RandomSource, RetryPlan, RetrySettings, Transport};
+    /// use dnswire::Rtype;
+    ///
+    /// let template = Query::new("example.com.".parse()?, Rtype::A, 0)?;
+    /// let mut plan = RetryPlan::new(1, RetrySettings::default());
+    /// let first = template.for_attempt(&plan.next_attempt().unwrap(), OsRandom.next_id());
+    /// assert_eq!(first.udp_payload(), Some(1232));
+    /// plan.report(Outcome::EdnsRejected);
+    /// let again = template.for_attempt(&plan.next_attempt().unwrap(), OsRandom.next_id());
+    /// assert_eq!((again.udp_payload(), again.transport()), (None, Transport::Udp));
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    pub fn for_attempt(&self, attempt: &Attempt, id: u16) -> Query {
+        let mut query = self.clone();
+        query.id = id;
+        query.transport = attempt.transport;
+        if !attempt.edns {
+            query.udp_payload = None;
+        }
+        query
     }
 
     /// The same query in another class.
@@ -83,7 +216,7 @@ impl Query {
     }
 
     /// The same query advertising another UDP payload size, or no EDNS at
-    /// all (`None`), for servers that answer EDNS with FORMERR.
+    /// all (`None`: no OPT record, so no DO bit, cookie or options either).
     pub fn with_udp_payload(mut self, udp_payload: Option<u16>) -> Self {
         self.udp_payload = udp_payload;
         self
@@ -95,9 +228,94 @@ impl Query {
         self
     }
 
+    /// The same query over another transport: [`Query::write`] adds the
+    /// TCP length prefix, [`Query::judge`] judges as a connection of one's
+    /// own asks.
+    pub fn with_transport(mut self, transport: Transport) -> Self {
+        self.transport = transport;
+        self
+    }
+
     /// The same query with RD set or not.
     pub fn with_recursion_desired(mut self, recursion_desired: bool) -> Self {
         self.recursion_desired = recursion_desired;
+        self
+    }
+
+    /// The same query with DO set or not (RFC 3225): ask for the RRSIGs,
+    /// NSECs and DNSKEYs that come with the answer. DO lives in the OPT
+    /// record: without EDNS it is not sent.
+    pub fn with_dnssec_ok(mut self, dnssec_ok: bool) -> Self {
+        self.dnssec_ok = dnssec_ok;
+        self
+    }
+
+    /// The same query with CD set or not (RFC 4035 §3.2.2): a validating
+    /// server answers without checking signatures, so the client can.
+    pub fn with_checking_disabled(mut self, checking_disabled: bool) -> Self {
+        self.checking_disabled = checking_disabled;
+        self
+    }
+
+    /// The same query with AD set or not (RFC 6840 §5.7): the server says
+    /// in the answer's AD bit whether it validated the data, without DO.
+    pub fn with_authentic_data(mut self, authentic_data: bool) -> Self {
+        self.authentic_data = authentic_data;
+        self
+    }
+
+    /// The same query with a DNS cookie (RFC 7873): `client` (8 random
+    /// bytes, one per server: see [`RandomSource`]) and the server cookie
+    /// learned from that server's last response, if any
+    /// ([`ServerCookie::from_response`]). [`Query::judge`] then ignores a
+    /// response whose cookie is not ours, and says
+    /// [`Judgement::BadCookie`] for BADCOOKIE.
+    pub fn with_cookie(mut self, client: ClientCookie, server: Option<&ServerCookie>) -> Self {
+        self.cookie = Some((client, server.copied().unwrap_or_default()));
+        self
+    }
+
+    /// The same query with `option` in its OPT record (NSID, client
+    /// subnet, keepalive…: any [`ComposeOption`]), after those added
+    /// before. Cookies go through [`Query::with_cookie`], padding through
+    /// [`Query::with_padding`].
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`] if the options would pass
+    /// [`QUERY_OPTIONS_LEN`] bytes; [`Error::BadOption`] for a cookie or
+    /// padding option.
+    pub fn with_option(mut self, option: &impl ComposeOption) -> Result<Self> {
+        let code = option.code();
+        if code == OptionCode::COOKIE || code == OptionCode::PADDING {
+            return Err(Error::BadOption);
+        }
+        let data_len = option.data_len();
+        let end = data_len.checked_add(4 + self.options_len).ok_or(Error::BufferTooSmall)?;
+        let slot = self.options.get_mut(self.options_len..end).ok_or(Error::BufferTooSmall)?;
+        slot[..2].copy_from_slice(&code.0.to_be_bytes());
+        slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
+        option.write_data(&mut slot[4..]);
+        self.options_len = end;
+        Ok(self)
+    }
+
+    /// The same query padded to a multiple of `block` bytes (RFC 7830, RFC
+    /// 8467 §4.1 recommends 128 for queries); 0 for none. For encrypted
+    /// transports: padding hides nothing over plain UDP or TCP.
+    pub fn with_padding(mut self, block: u16) -> Self {
+        self.padding_block = block;
+        self
+    }
+
+    /// The same query with its name's letters in random case
+    /// (draft-vixie-dnsext-dns0x20): [`Query::judge`] then wants the
+    /// question of the answer spelt exactly so, which a forger who does not
+    /// see the query can only guess, one bit per letter.
+    pub fn with_random_case(mut self, random: &mut impl RandomSource) -> Self {
+        let mut bits = [0u8; 32];
+        random.fill_bytes(&mut bits);
+        self.name = self.name.with_letter_case(&bits);
+        self.case_checked = true;
         self
     }
 
@@ -106,7 +324,7 @@ impl Query {
         self.id
     }
 
-    /// The name asked about.
+    /// The name asked about, as it is sent (its case randomised, if asked).
     pub fn name(&self) -> &NameBuf {
         &self.name
     }
@@ -121,63 +339,124 @@ impl Query {
         self.qclass
     }
 
+    /// The transport it is written and judged for.
+    pub fn transport(&self) -> Transport {
+        self.transport
+    }
+
     /// The UDP payload size advertised, if EDNS is used.
     pub fn udp_payload(&self) -> Option<u16> {
         self.udp_payload
     }
 
-    /// Writes the query message into `out`; returns its length.
+    /// Whether DO is sent (asked, and EDNS on).
+    pub fn dnssec_ok(&self) -> bool {
+        self.dnssec_ok && self.udp_payload.is_some()
+    }
+
+    /// The client cookie sent, if any (asked, and EDNS on).
+    pub fn client_cookie(&self) -> Option<ClientCookie> {
+        self.cookie.filter(|_| self.udp_payload.is_some()).map(|(client, _)| client)
+    }
+
+    /// Writes the query for its transport into `out`, with the two-byte
+    /// length prefix over TCP; returns the length written.
     ///
     /// # Errors
-    /// [`Error::BufferTooSmall`]; 512 bytes always suffice.
+    /// [`Error::BufferTooSmall`]; [`QUERY_BUFFER_LEN`] bytes always suffice.
     pub fn write(&self, out: &mut [u8]) -> Result<usize> {
-        let mut builder = MessageBuilder::new(out)?;
+        match self.transport {
+            Transport::Udp => self.write_message(out),
+            Transport::Tcp => self.write_tcp(out),
+        }
+    }
+
+    /// Writes the query message alone, whatever the transport; returns its
+    /// length. It is at most 512 bytes.
+    ///
+    /// # Errors
+    /// [`Error::BufferTooSmall`].
+    pub fn write_message(&self, out: &mut [u8]) -> Result<usize> {
+        let limit = out.len().min(512);
+        let mut builder = MessageBuilder::new(&mut out[..limit])?;
         let mut header = builder.header_mut();
         header.set_id(self.id);
         header.set_opcode(Opcode::QUERY);
         header.set_rd(self.recursion_desired);
+        header.set_cd(self.checking_disabled);
+        header.set_ad(self.authentic_data);
         builder.push_question(&self.name, self.qtype, self.qclass)?;
         if let Some(size) = self.udp_payload {
-            builder.push_edns(&Edns { udp_payload_size: size, ..Edns::default() })?;
+            builder.set_edns(size, self.dnssec_ok).map_err(|_| Error::BufferTooSmall)?;
+            if let Some((client, server)) = &self.cookie {
+                builder.push_edns_option(&Cookie::new(*client, server.as_bytes())?)?;
+            }
+            for option in crate::rdata::Opt::from_wire(&self.options[..self.options_len])?.options() {
+                builder.push_edns_option(&option)?;
+            }
+            builder.set_padding(self.padding_block);
         }
         Ok(builder.finish().len())
     }
 
-    /// Writes the query with its TCP length prefix; returns the total length.
+    /// Writes the query with its TCP length prefix, whatever the
+    /// transport; returns the total length.
     ///
     /// # Errors
-    /// [`Error::BufferTooSmall`]; 514 bytes always suffice.
+    /// [`Error::BufferTooSmall`]; [`QUERY_BUFFER_LEN`] bytes always suffice.
     pub fn write_tcp(&self, out: &mut [u8]) -> Result<usize> {
         let body = out.get_mut(tcp::PREFIX_LEN..).ok_or(Error::BufferTooSmall)?;
-        let len = self.write(body)?;
+        let len = self.write_message(body)?;
         out[..tcp::PREFIX_LEN].copy_from_slice(&tcp::prefix(len)?);
         Ok(tcp::PREFIX_LEN + len)
     }
 
-    /// Judges a candidate response to this query.
+    /// Judges a candidate response to this query, as its transport asks.
     ///
-    /// In order: bytes that cannot be this query's response (too short, QR
-    /// clear, another ID, another opcode, another question) are
-    /// [`Judgement::Ignore`]d — over UDP anyone can send them, so the wait
-    /// goes on. With the ID right, a message that breaks a wire rule is the
-    /// server's fault: [`ServerFailure::Malformed`]. Then TC=1 is
-    /// [`Judgement::Truncated`]; FORMERR to a query with EDNS from a server
-    /// that sent no OPT record is [`Judgement::EdnsRejected`] (RFC 6891
-    /// §7); NOERROR and NXDOMAIN are [`Judgement::Answer`]s (no data, or no
-    /// such name, are answers too); any other rcode is a
-    /// [`ServerFailure::Rcode`].
+    /// In order:
+    /// 1. Bytes that cannot be this query's response — too short, another
+    ///    ID, QR clear, another opcode, another question, the name not in
+    ///    the case sent ([`Query::with_random_case`]), a cookie that is not
+    ///    ours ([`Query::with_cookie`]) — are a [`Mismatch`]:
+    ///    - over **UDP**, [`Judgement::Ignore`]: anyone can send a
+    ///      datagram, so keep waiting for the real answer until the
+    ///      deadline;
+    ///    - over **TCP**, another ID is [`Judgement::Ignore`]d too (the
+    ///      response to another query pipelined on the connection, or a
+    ///      late one): keep reading. Any other mismatch, with our ID, on a
+    ///      connection of one's own, is the server's failure:
+    ///      [`ServerFailure::Mismatch`].
+    /// 2. With the ID right, a message that breaks a wire rule is the
+    ///    server's failure: [`ServerFailure::Malformed`].
+    /// 3. TC=1 is [`Judgement::Truncated`] over UDP (ask again over TCP),
+    ///    [`ServerFailure::TruncatedOverTcp`] over TCP.
+    /// 4. NOERROR and NXDOMAIN are [`Judgement::Answer`]s (no data, or no
+    ///    such name, are answers too).
+    /// 5. BADCOOKIE echoing our cookie is [`Judgement::BadCookie`]; FORMERR
+    ///    to a query with EDNS from a server that sent no OPT record is
+    ///    [`Judgement::EdnsRejected`] (RFC 6891 §7); any other rcode is a
+    ///    [`ServerFailure::Rcode`].
+    ///
+    /// Every judgement but `Ignore` ends the attempt:
+    /// [`Judgement::outcome`] is what to report to the plan.
     pub fn judge<'a>(&self, response: &'a [u8]) -> Judgement<'a> {
+        let tcp = self.transport == Transport::Tcp;
+        let mismatch = |why: Mismatch| match why {
+            Mismatch::Id => Judgement::Ignore(why),
+            why if tcp => Judgement::ServerFailure(ServerFailure::Mismatch(why)),
+            why => Judgement::Ignore(why),
+        };
         let Ok(header) = Header::new_checked(response) else {
-            return Judgement::Ignore(Mismatch::TooShort);
+            return mismatch(Mismatch::TooShort);
         };
         if header.id() != self.id {
-            return Judgement::Ignore(Mismatch::Id);
+            return mismatch(Mismatch::Id);
         }
         if !header.qr() {
-            return Judgement::Ignore(Mismatch::NotResponse);
+            return mismatch(Mismatch::NotResponse);
         }
         if header.opcode() != Opcode::QUERY {
-            return Judgement::Ignore(Mismatch::Opcode);
+            return mismatch(Mismatch::Opcode);
         }
         let message = match Message::parse(response) {
             Ok(message) => message,
@@ -186,36 +465,73 @@ impl Query {
         let rcode = message.rcode();
         let mut questions = message.questions();
         match (questions.next(), questions.next()) {
-            (Some(q), None) if q.name == self.name && q.qtype == self.qtype && q.qclass == self.qclass => {}
+            (Some(q), None) if q.name == self.name && q.qtype == self.qtype && q.qclass == self.qclass => {
+                if self.case_checked && !q.name.labels().eq(self.name.labels()) {
+                    return mismatch(Mismatch::Case);
+                }
+            }
             // Some servers leave the question out of error responses.
             (None, None) if rcode != Rcode::NOERROR && rcode != Rcode::NXDOMAIN => {}
-            _ => return Judgement::Ignore(Mismatch::Question),
+            _ => return mismatch(Mismatch::Question),
+        }
+        let mut cookie_echoed = false;
+        if let Some(client) = self.client_cookie() {
+            match response_cookie(&message) {
+                None => {}
+                Some(Ok(cookie)) if cookie.client() == client => cookie_echoed = true,
+                Some(Ok(_)) => return mismatch(Mismatch::Cookie),
+                Some(Err(error)) => return Judgement::ServerFailure(ServerFailure::Malformed(error)),
+            }
         }
         if header.tc() {
-            return Judgement::Truncated;
+            return if tcp { Judgement::ServerFailure(ServerFailure::TruncatedOverTcp) } else { Judgement::Truncated };
         }
         match rcode {
             Rcode::NOERROR | Rcode::NXDOMAIN => Judgement::Answer(message),
+            Rcode::BADCOOKIE if cookie_echoed => Judgement::BadCookie(message),
             Rcode::FORMERR if self.udp_payload.is_some() && message.edns().is_none() => Judgement::EdnsRejected,
             rcode => Judgement::ServerFailure(ServerFailure::Rcode(rcode)),
         }
     }
 }
 
-/// What a candidate response is to a [`Query`].
+/// What a candidate response is to a [`Query`]; see [`Query::judge`] for
+/// how each is reached over UDP and over TCP.
 #[derive(Debug)]
 pub enum Judgement<'a> {
-    /// The answer: NOERROR (with data, or none: NODATA) or NXDOMAIN.
+    /// The answer: NOERROR (with data, or none: NODATA) or NXDOMAIN. Its
+    /// AD bit is `message.header().ad()`, its EDNS options
+    /// `message.edns()`; remember its [`ServerCookie::from_response`].
     Answer(Message<&'a [u8]>),
-    /// TC=1: ask the same server again over TCP.
+    /// TC=1 over UDP: ask the same server again over TCP.
     Truncated,
     /// FORMERR without an OPT record to a query with EDNS: ask the same
     /// server again without EDNS (RFC 6891 §7).
     EdnsRejected,
+    /// BADCOOKIE with our client cookie: remember the server cookie it
+    /// carries ([`ServerCookie::from_response`]) and ask again with it
+    /// (RFC 7873 §5.3).
+    BadCookie(Message<&'a [u8]>),
     /// The server answered but cannot help: ask the next server.
     ServerFailure(ServerFailure),
-    /// Not a response to this query: keep waiting for one.
+    /// Not a response to this query: keep waiting for one (over TCP, keep
+    /// reading the connection).
     Ignore(Mismatch),
+}
+
+impl Judgement<'_> {
+    /// What to report to the [`RetryPlan`](super::RetryPlan): `None` for
+    /// [`Judgement::Ignore`], which does not end the attempt.
+    pub fn outcome(&self) -> Option<Outcome> {
+        Some(match self {
+            Judgement::Answer(_) => Outcome::Answered,
+            Judgement::Truncated => Outcome::Truncated,
+            Judgement::EdnsRejected => Outcome::EdnsRejected,
+            Judgement::BadCookie(_) => Outcome::BadCookie,
+            Judgement::ServerFailure(_) => Outcome::Failed,
+            Judgement::Ignore(_) => return None,
+        })
+    }
 }
 
 /// Why a server's response is no answer.
@@ -225,6 +541,11 @@ pub enum ServerFailure {
     Rcode(Rcode),
     /// The response breaks a wire rule.
     Malformed(Error),
+    /// TC=1 over TCP: the server could not send its answer at all.
+    TruncatedOverTcp,
+    /// Over TCP, our ID on a response to another question, with the
+    /// name's case changed, or with another cookie.
+    Mismatch(Mismatch),
 }
 
 impl fmt::Display for ServerFailure {
@@ -232,6 +553,8 @@ impl fmt::Display for ServerFailure {
         match self {
             ServerFailure::Rcode(rcode) => write!(f, "answered {rcode}"),
             ServerFailure::Malformed(error) => write!(f, "malformed response: {error}"),
+            ServerFailure::TruncatedOverTcp => f.write_str("truncated answer over TCP"),
+            ServerFailure::Mismatch(why) => write!(f, "response with {why}"),
         }
     }
 }
@@ -251,6 +574,11 @@ pub enum Mismatch {
     Opcode,
     /// Another question (name, type or class), or more than one.
     Question,
+    /// The question's name in another case than the 0x20-randomised one
+    /// sent.
+    Case,
+    /// A COOKIE option with another client cookie than ours.
+    Cookie,
 }
 
 impl fmt::Display for Mismatch {
@@ -261,12 +589,19 @@ impl fmt::Display for Mismatch {
             Mismatch::NotResponse => "not a response",
             Mismatch::Opcode => "another opcode",
             Mismatch::Question => "another question",
+            Mismatch::Case => "the name's case changed (0x20)",
+            Mismatch::Cookie => "another client cookie",
         })
     }
 }
 
-/// The length a query buffer needs, TCP prefix included.
-pub const QUERY_BUFFER_LEN: usize = tcp::PREFIX_LEN + HEADER_LEN + 255 + 4 + 11;
+/// The length a query buffer needs, TCP prefix included: a query is at
+/// most 512 bytes.
+pub const QUERY_BUFFER_LEN: usize = tcp::PREFIX_LEN + 512;
+
+// A query with the longest name, a cookie with the longest server cookie
+// and every option byte fits in 512 bytes, padding aside.
+const _: () = assert!(HEADER_LEN + 255 + 4 + 11 + 4 + 40 + QUERY_OPTIONS_LEN <= 512);
 
 #[cfg(test)]
 mod tests {
@@ -369,14 +704,14 @@ mod tests {
         assert!(matches!(query().judge(&tc), Judgement::Truncated));
         for (rcode, expect_failure) in [(Rcode::SERVFAIL, true), (Rcode::REFUSED, true), (Rcode::NOTIMP, true)] {
             let bytes = response(|b| {
-                b.header_mut().set_rcode(rcode);
+                b.header_mut().set_low_rcode(rcode);
                 with_question(b);
             });
             let failed =
                 matches!(query().judge(&bytes), Judgement::ServerFailure(ServerFailure::Rcode(r)) if r == rcode);
             assert_eq!(failed, expect_failure);
         }
-        let formerr = response(|b| b.header_mut().set_rcode(Rcode::FORMERR));
+        let formerr = response(|b| b.header_mut().set_low_rcode(Rcode::FORMERR));
         assert!(matches!(query().judge(&formerr), Judgement::EdnsRejected));
         let formerr_no_edns_query = query().with_udp_payload(None);
         assert!(matches!(
@@ -384,7 +719,7 @@ mod tests {
             Judgement::ServerFailure(ServerFailure::Rcode(Rcode::FORMERR))
         ));
         let nxdomain = response(|b| {
-            b.header_mut().set_rcode(Rcode::NXDOMAIN);
+            b.header_mut().set_low_rcode(Rcode::NXDOMAIN);
             with_question(b);
         });
         assert!(matches!(query().judge(&nxdomain), Judgement::Answer(m) if m.rcode() == Rcode::NXDOMAIN));

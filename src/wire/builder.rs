@@ -825,14 +825,14 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             return Err(Error::BadOpt);
         }
         self.rcode = rcode.0;
-        self.header_mut().set_rcode(rcode);
+        self.header_mut().set_low_rcode(rcode);
         Ok(())
     }
 
     /// The response code as it stands: the header's four bits, and the
     /// extended ones [`MessageBuilder::set_rcode`] gave.
     pub fn rcode(&mut self) -> crate::Rcode {
-        let low = self.header_mut().rcode().0;
+        let low = self.header_mut().low_rcode().0;
         crate::Rcode(if low == self.rcode & 0xf { self.rcode } else { low })
     }
 

@@ -65,7 +65,7 @@ pub const HEADER_LEN: usize = 12;
 ///
 /// let header = Header::new_checked(&bytes[..])?;
 /// assert!(header.rd() && !header.qr());
-/// assert_eq!(header.rcode(), Rcode::NOERROR);
+/// assert_eq!(header.low_rcode(), Rcode::NOERROR);
 /// # Ok::<(), dnswire::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -170,9 +170,11 @@ impl<T: AsRef<[u8]>> Header<T> {
         self.bit(field::CD)
     }
 
-    /// RCODE: the low 4 bits of the response code. With EDNS the full code
-    /// also has bits in the OPT record: see [`Message::rcode`](crate::Message::rcode).
-    pub fn rcode(&self) -> Rcode {
+    /// The header's RCODE field: only the low 4 bits of the response code.
+    /// With EDNS the full code has 8 more bits in the OPT record (BADVERS,
+    /// BADCOOKIE): [`Message::rcode`](crate::Message::rcode) is the whole
+    /// of it, and what to read from a message.
+    pub fn low_rcode(&self) -> Rcode {
         Rcode(self.flags() & field::RCODE)
     }
 
@@ -260,9 +262,11 @@ impl<T: AsRef<[u8]> + AsMut<[u8]>> Header<T> {
         self.set_bit(field::CD, value);
     }
 
-    /// Sets the header RCODE to the low 4 bits of `rcode` (the rest belongs
-    /// in the OPT record).
-    pub fn set_rcode(&mut self, rcode: Rcode) {
+    /// Sets the header's RCODE field to the low 4 bits of `rcode` (the rest
+    /// belongs in the OPT record:
+    /// [`MessageBuilder::set_rcode`](crate::MessageBuilder::set_rcode) sets
+    /// both).
+    pub fn set_low_rcode(&mut self, rcode: Rcode) {
         let flags = self.flags() & !field::RCODE;
         self.set_flags(flags | (rcode.0 & field::RCODE));
     }
@@ -294,7 +298,7 @@ impl<T: AsRef<[u8]>> fmt::Debug for Header<T> {
         f.debug_struct("Header")
             .field("id", &self.id())
             .field("opcode", &self.opcode())
-            .field("rcode", &self.rcode())
+            .field("rcode", &self.low_rcode())
             .field("flags", &format_args!("{}", FlagsText(self.flags())))
             .field("qdcount", &self.qdcount())
             .field("ancount", &self.ancount())
@@ -483,7 +487,7 @@ mod tests {
         assert!(h.qr() && h.aa() && h.tc() && h.rd() && h.ra() && h.ad() && h.cd());
         assert!(!h.z());
         assert_eq!(h.opcode(), Opcode::STATUS);
-        assert_eq!(h.rcode(), Rcode::REFUSED);
+        assert_eq!(h.low_rcode(), Rcode::REFUSED);
         assert_eq!((h.qdcount(), h.ancount(), h.nscount(), h.arcount()), (1, 2, 3, 4));
     }
 
@@ -503,7 +507,7 @@ mod tests {
         for set in [Header::set_aa, Header::set_tc, Header::set_rd, Header::set_ra, Header::set_ad, Header::set_cd] {
             set(&mut h, true);
         }
-        h.set_rcode(Rcode::REFUSED);
+        h.set_low_rcode(Rcode::REFUSED);
         h.set_qdcount(1);
         h.set_ancount(2);
         h.set_nscount(3);

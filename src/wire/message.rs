@@ -137,7 +137,7 @@ impl<T: AsRef<[u8]>> Message<T> {
     /// The full response code: the header's 4 bits, extended by the OPT
     /// record's 8 when there is one (RFC 6891 §6.1.3).
     pub fn rcode(&self) -> Rcode {
-        let low = self.header().rcode().0;
+        let low = self.header().low_rcode().0;
         let high = self.edns().map_or(0, |edns| u16::from(edns.extended_rcode));
         Rcode(high << 4 | low)
     }

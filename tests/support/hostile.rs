@@ -141,7 +141,7 @@ pub fn script(request: &Request) -> Vec<Action> {
                 (Transport::Udp, true) => {
                     vec![
                         Action::Wait(SLOW),
-                        Action::Reply(reply(request, |b| b.header_mut().set_rcode(Rcode::FORMERR))),
+                        Action::Reply(reply(request, |b| b.header_mut().set_low_rcode(Rcode::FORMERR))),
                     ]
                 }
                 (Transport::Udp, false) => {

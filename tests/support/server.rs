@@ -2,7 +2,9 @@
 //! test gives it a script from request to actions (reply, wait, stall…)
 //! and reads back the requests it saw. UDP and TCP on the same port, as a
 //! real server; every TCP connection on a thread of its own, so a stalled
-//! one holds up nothing else.
+//! one holds up nothing else, serving as many queries as come on it
+//! (each query's actions on a thread of their own, so pipelined queries are
+//! answered side by side, as RFC 7766 §6.2.1.1 lets a server do).
 //!
 //! Shared by the resolver tests and `benches/src/bin/hostile_mx.rs` (which
 //! includes this file by path).
@@ -10,10 +12,10 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use dnswire::stub::Transport;
 use dnswire::{Class, Message, MessageBuilder, NameBuf, Rtype};
@@ -32,6 +34,17 @@ pub struct Request {
     /// The UDP payload size the query advertised, if it carried EDNS.
     pub udp_payload: Option<u16>,
     pub edns: bool,
+    /// The header's RD, CD and AD bits, and the OPT record's DO bit.
+    pub rd: bool,
+    pub cd: bool,
+    pub ad: bool,
+    pub dnssec_ok: bool,
+    /// The EDNS options, code and data, in order.
+    pub options: Vec<(u16, Vec<u8>)>,
+    /// Over TCP, which connection (counted from 0) it came on.
+    pub connection: usize,
+    /// When it arrived, and when the first reply to it was sent.
+    pub arrived: Instant,
 }
 
 pub enum Action {
@@ -46,6 +59,8 @@ pub enum Action {
     /// TCP: keep the connection open and silent until the server stops.
     /// (Over UDP, silence is an empty list of actions.)
     Stall,
+    /// TCP: close the connection (after the actions before).
+    Close,
 }
 
 type Script = dyn Fn(&Request) -> Vec<Action> + Send + Sync;
@@ -54,6 +69,9 @@ pub struct ScriptedServer {
     pub addr: SocketAddr,
     stop: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<Request>>>,
+    /// When each request's first reply went out, by request index.
+    replied: Arc<Mutex<Vec<(usize, Instant)>>>,
+    connections: Arc<AtomicUsize>,
     threads: Vec<JoinHandle<()>>,
 }
 
@@ -61,6 +79,7 @@ fn parse_request(bytes: &[u8], transport: Transport, index: usize, from: SocketA
     let message = Message::parse(bytes).ok()?;
     let question = message.question()?;
     let edns = message.edns();
+    let header = message.header();
     Some(Request {
         transport,
         index,
@@ -71,15 +90,46 @@ fn parse_request(bytes: &[u8], transport: Transport, index: usize, from: SocketA
         qclass: question.qclass,
         udp_payload: edns.as_ref().map(|edns| edns.udp_payload_size),
         edns: edns.is_some(),
+        rd: header.rd(),
+        cd: header.cd(),
+        ad: header.ad(),
+        dnssec_ok: edns.as_ref().is_some_and(|edns| edns.dnssec_ok),
+        options: edns.iter().flat_map(|edns| edns.options.options()).map(|o| (o.code.0, o.data.to_vec())).collect(),
+        connection: 0,
+        arrived: Instant::now(),
     })
 }
 
 /// Logs a request and returns it with its index.
-fn log(requests: &Mutex<Vec<Request>>, bytes: &[u8], transport: Transport, from: SocketAddr) -> Option<Request> {
+fn log(
+    requests: &Mutex<Vec<Request>>,
+    bytes: &[u8],
+    transport: Transport,
+    from: SocketAddr,
+    connection: usize,
+) -> Option<Request> {
     let mut requests = requests.lock().unwrap();
-    let request = parse_request(bytes, transport, requests.len(), from)?;
+    let mut request = parse_request(bytes, transport, requests.len(), from)?;
+    request.connection = connection;
     requests.push(request.clone());
     Some(request)
+}
+
+/// Notes the first reply to request `index`.
+fn replied(log: &Mutex<Vec<(usize, Instant)>>, index: usize) {
+    let mut log = log.lock().unwrap();
+    if !log.iter().any(|(seen, _)| *seen == index) {
+        log.push((index, Instant::now()));
+    }
+}
+
+/// What the server threads share.
+#[derive(Clone)]
+struct Shared {
+    script: Arc<Script>,
+    requests: Arc<Mutex<Vec<Request>>>,
+    replied: Arc<Mutex<Vec<(usize, Instant)>>>,
+    stop: Arc<AtomicBool>,
 }
 
 fn frame(bytes: &[u8]) -> Vec<u8> {
@@ -88,43 +138,61 @@ fn frame(bytes: &[u8]) -> Vec<u8> {
     frame
 }
 
-/// Serves one TCP connection: one query, then the script's actions.
-fn serve_tcp(
-    mut stream: TcpStream,
-    from: SocketAddr,
-    script: &Script,
-    requests: &Mutex<Vec<Request>>,
-    stop: &AtomicBool,
-) {
+/// Serves one TCP connection: each query read runs the script's actions
+/// on a thread of its own, writing whole frames under one lock; the
+/// connection ends at EOF, after 2 s without a query, at `Close`, or when
+/// the server stops.
+fn serve_tcp(stream: TcpStream, from: SocketAddr, connection: usize, shared: Shared) {
     stream.set_nonblocking(false).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
-    let mut prefix = [0u8; 2];
-    if stream.read_exact(&mut prefix).is_err() {
-        return;
-    }
-    let mut query = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
-    if stream.read_exact(&mut query).is_err() {
-        return;
-    }
-    let Some(request) = log(requests, &query, Transport::Tcp, from) else { return };
-    for action in script(&request) {
-        match action {
-            Action::Reply(bytes) => drop(stream.write_all(&frame(&bytes))),
-            Action::ReplyInPieces(bytes, piece) => {
-                for chunk in frame(&bytes).chunks(piece) {
-                    let _ = stream.write_all(chunk);
-                    let _ = stream.flush();
-                    thread::sleep(Duration::from_millis(2));
-                }
-            }
-            Action::Wait(pause) => thread::sleep(pause),
-            Action::Stall => {
-                while !stop.load(Ordering::Relaxed) {
-                    thread::sleep(Duration::from_millis(10));
-                }
-            }
-            Action::ReplyFromOtherPort(_) => panic!("other ports are for UDP"),
+    let writer = Arc::new(Mutex::new(stream.try_clone().unwrap()));
+    let mut reader = stream;
+    let mut answering: Vec<JoinHandle<()>> = Vec::new();
+    loop {
+        let mut prefix = [0u8; 2];
+        if shared.stop.load(Ordering::Relaxed) || reader.read_exact(&mut prefix).is_err() {
+            break;
         }
+        let mut query = vec![0u8; usize::from(u16::from_be_bytes(prefix))];
+        if reader.read_exact(&mut query).is_err() {
+            break;
+        }
+        let Some(request) = log(&shared.requests, &query, Transport::Tcp, from, connection) else { break };
+        let (writer, shared) = (Arc::clone(&writer), shared.clone());
+        answering.retain(|thread| !thread.is_finished());
+        answering.push(thread::spawn(move || {
+            for action in (shared.script)(&request) {
+                match action {
+                    Action::Reply(bytes) => {
+                        drop(writer.lock().unwrap().write_all(&frame(&bytes)));
+                        replied(&shared.replied, request.index);
+                    }
+                    Action::ReplyInPieces(bytes, piece) => {
+                        let mut stream = writer.lock().unwrap();
+                        for chunk in frame(&bytes).chunks(piece) {
+                            let _ = stream.write_all(chunk);
+                            let _ = stream.flush();
+                            thread::sleep(Duration::from_millis(2));
+                        }
+                        replied(&shared.replied, request.index);
+                    }
+                    Action::Wait(pause) => thread::sleep(pause),
+                    Action::Stall => {
+                        while !shared.stop.load(Ordering::Relaxed) {
+                            thread::sleep(Duration::from_millis(10));
+                        }
+                    }
+                    Action::Close => {
+                        let _ = writer.lock().unwrap().shutdown(std::net::Shutdown::Both);
+                        return;
+                    }
+                    Action::ReplyFromOtherPort(_) => panic!("other ports are for UDP"),
+                }
+            }
+        }));
+    }
+    for thread in answering {
+        let _ = thread.join();
     }
 }
 
@@ -146,10 +214,18 @@ impl ScriptedServer {
         let addr = udp.local_addr().unwrap();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let replied_log = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
         let mut threads = Vec::new();
+        let shared = Shared {
+            script: Arc::clone(&script),
+            requests: Arc::clone(&requests),
+            replied: Arc::clone(&replied_log),
+            stop: Arc::clone(&stop),
+        };
 
         udp.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
-        let (s, r, st) = (Arc::clone(&script), Arc::clone(&requests), Arc::clone(&stop));
+        let (s, r, st, rl) = (Arc::clone(&script), Arc::clone(&requests), Arc::clone(&stop), Arc::clone(&replied_log));
         threads.push(thread::spawn(move || {
             let mut buf = [0u8; 65535];
             // Each request's actions on a thread of their own, so that one
@@ -157,20 +233,24 @@ impl ScriptedServer {
             let mut replying: Vec<JoinHandle<()>> = Vec::new();
             while !st.load(Ordering::Relaxed) {
                 let Ok((len, from)) = udp.recv_from(&mut buf) else { continue };
-                let Some(request) = log(&r, &buf[..len], Transport::Udp, from) else { continue };
+                let Some(request) = log(&r, &buf[..len], Transport::Udp, from, 0) else { continue };
                 let actions = s(&request);
                 let socket = udp.try_clone().unwrap();
+                let rl = Arc::clone(&rl);
                 replying.retain(|thread| !thread.is_finished());
                 replying.push(thread::spawn(move || {
                     for action in actions {
                         match action {
-                            Action::Reply(bytes) => drop(socket.send_to(&bytes, from)),
+                            Action::Reply(bytes) => {
+                                drop(socket.send_to(&bytes, from));
+                                replied(&rl, request.index);
+                            }
                             Action::ReplyFromOtherPort(bytes) => {
                                 let other = UdpSocket::bind("127.0.0.1:0").unwrap();
                                 other.send_to(&bytes, from).unwrap();
                             }
                             Action::Wait(pause) => thread::sleep(pause),
-                            Action::Stall => {}
+                            Action::Stall | Action::Close => {}
                             Action::ReplyInPieces(..) => panic!("pieces are for TCP"),
                         }
                     }
@@ -182,22 +262,33 @@ impl ScriptedServer {
         }));
 
         tcp.set_nonblocking(true).unwrap();
-        let (r, st) = (Arc::clone(&requests), Arc::clone(&stop));
+        let counter = Arc::clone(&connections);
         threads.push(thread::spawn(move || {
-            let mut connections = Vec::new();
-            while !st.load(Ordering::Relaxed) {
+            let mut serving = Vec::new();
+            while !shared.stop.load(Ordering::Relaxed) {
                 let Ok((stream, from)) = tcp.accept() else {
                     thread::sleep(Duration::from_millis(2));
                     continue;
                 };
-                let (s, r, st) = (Arc::clone(&script), Arc::clone(&r), Arc::clone(&st));
-                connections.push(thread::spawn(move || serve_tcp(stream, from, &*s, &r, &st)));
+                let connection = counter.fetch_add(1, Ordering::SeqCst);
+                let shared = shared.clone();
+                serving.push(thread::spawn(move || serve_tcp(stream, from, connection, shared)));
             }
-            for connection in connections {
-                let _ = connection.join();
+            for thread in serving {
+                let _ = thread.join();
             }
         }));
-        ScriptedServer { addr, stop, requests, threads }
+        ScriptedServer { addr, stop, requests, replied: replied_log, connections, threads }
+    }
+
+    /// How many TCP connections were accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// When the first reply to request `index` went out, if one did.
+    pub fn replied_at(&self, index: usize) -> Option<Instant> {
+        self.replied.lock().unwrap().iter().find(|(seen, _)| *seen == index).map(|(_, at)| *at)
     }
 
     pub fn requests(&self) -> Vec<Request> {

@@ -121,6 +121,13 @@ fn write_seeds(dir: &std::path::Path) {
             qclass: Class::IN,
             udp_payload: Some(1232),
             edns: true,
+            rd: true,
+            cd: false,
+            ad: false,
+            dnssec_ok: false,
+            options: Vec::new(),
+            connection: 0,
+            arrived: std::time::Instant::now(),
         };
         for action in support::hostile::script(&request) {
             if let support::server::Action::Reply(bytes) = action {

@@ -44,6 +44,8 @@ mod extended_error;
 mod key_tag;
 mod nsid;
 pub(crate) mod opt;
+#[cfg(feature = "alloc")]
+mod option_buf;
 mod padding;
 mod tcp_keepalive;
 
@@ -54,6 +56,8 @@ pub use extended_error::{EdeCode, ExtendedError};
 pub use key_tag::{KeyTag, KeyTags};
 pub use nsid::Nsid;
 pub use opt::{ComposeOption, Edns, EdnsOption, EdnsOptions, Opt, OptionCode};
+#[cfg(feature = "alloc")]
+pub use option_buf::EdnsOptionBuf;
 pub use padding::Padding;
 pub use tcp_keepalive::TcpKeepalive;
 
