@@ -642,6 +642,147 @@ mod tests {
     }
 
     #[test]
+    fn writes_flags_options_cookie_and_padding() {
+        let query = query()
+            .with_dnssec_ok(true)
+            .with_checking_disabled(true)
+            .with_authentic_data(true)
+            .with_recursion_desired(false)
+            .with_cookie([9; 8], ServerCookie::new(&[5; 16]).as_ref())
+            .with_option(&crate::Nsid::new(b"").unwrap())
+            .unwrap()
+            .with_padding(128);
+        let mut out = [0u8; QUERY_BUFFER_LEN];
+        let len = query.write(&mut out).unwrap();
+        assert_eq!(len % 128, 0);
+        let sent = Message::parse(&out[..len]).unwrap();
+        let header = sent.header();
+        assert!(header.cd() && header.ad() && !header.rd());
+        let edns = sent.edns().unwrap();
+        assert!(edns.dnssec_ok);
+        let options: Vec<(OptionCode, usize)> = edns.options.options().map(|o| (o.code, o.data.len())).collect();
+        assert_eq!(options[..2], [(OptionCode::COOKIE, 24), (OptionCode::NSID, 0)]);
+        assert_eq!(options[2].0, OptionCode::PADDING);
+        // The same query for an attempt without EDNS: no OPT, so no DO,
+        // cookie or options; the header flags stay.
+        let attempt = Attempt { server: 0, transport: Transport::Tcp, edns: false, round: 0 };
+        let plain = query.for_attempt(&attempt, 0x4321);
+        let len = plain.write(&mut out).unwrap();
+        assert_eq!(usize::from(u16::from_be_bytes([out[0], out[1]])), len - 2);
+        let sent = Message::parse(&out[2..len]).unwrap();
+        assert!(sent.edns().is_none() && sent.header().cd() && sent.id() == 0x4321);
+        assert!(!plain.dnssec_ok() && plain.client_cookie().is_none());
+    }
+
+    #[test]
+    fn options_are_bounded_and_cookies_and_padding_go_their_own_way() {
+        let big = crate::EdnsOption { code: OptionCode(65001), data: &[0; QUERY_OPTIONS_LEN - 4] };
+        let full = query().with_option(&big).unwrap();
+        assert_eq!(full.clone().with_option(&crate::Nsid::new(b"").unwrap()).unwrap_err(), Error::BufferTooSmall);
+        let too_big = crate::EdnsOption { code: OptionCode(65001), data: &[0; QUERY_OPTIONS_LEN] };
+        assert_eq!(query().with_option(&too_big).unwrap_err(), Error::BufferTooSmall);
+        let cookie = crate::EdnsOption { code: OptionCode::COOKIE, data: &[0; 8] };
+        assert_eq!(query().with_option(&cookie).unwrap_err(), Error::BadOption);
+        // The longest name, cookie and options, padded: still one buffer.
+        let long: NameBuf =
+            [&"a".repeat(63)[..]; 4].join(".")[..253].parse::<NameBuf>().unwrap().to_absolute().unwrap();
+        let longest = Query::new(long, Rtype::A, 1)
+            .unwrap()
+            .with_cookie([1; 8], ServerCookie::new(&[2; 32]).as_ref())
+            .with_option(&big)
+            .unwrap()
+            .with_padding(128);
+        let mut out = [0u8; QUERY_BUFFER_LEN];
+        let len = longest.with_transport(Transport::Tcp).write(&mut out).unwrap();
+        assert!(len <= QUERY_BUFFER_LEN && Message::parse(&out[2..len]).is_ok());
+    }
+
+    fn cookie_response(client: [u8; 8], rcode: Rcode) -> Vec<u8> {
+        let mut buf = [0u8; 512];
+        let mut b = MessageBuilder::new(&mut buf[..]).unwrap();
+        b.header_mut().set_id(0x1234);
+        b.header_mut().set_qr(true);
+        b.push_question("example.com.", Rtype::A, Class::IN).unwrap();
+        b.set_edns(1232, false).unwrap();
+        b.push_edns_option(&Cookie::new(client, &[0xee; 16]).unwrap()).unwrap();
+        b.set_rcode(rcode).unwrap();
+        b.finish().to_vec()
+    }
+
+    #[test]
+    fn cookies_echoed_foreign_bad_and_malformed() {
+        let ours = [0xc0; 8];
+        let query = query().with_cookie(ours, None);
+        let good = cookie_response(ours, Rcode::NOERROR);
+        let Judgement::Answer(message) = query.judge(&good) else { panic!("{:?}", query.judge(&good)) };
+        assert_eq!(ServerCookie::from_response(&message).unwrap().as_bytes(), [0xee; 16]);
+        let foreign = cookie_response([0xbb; 8], Rcode::NOERROR);
+        assert!(matches!(query.judge(&foreign), Judgement::Ignore(Mismatch::Cookie)));
+        let over_tcp = query.clone().with_transport(Transport::Tcp);
+        assert!(matches!(
+            over_tcp.judge(&foreign),
+            Judgement::ServerFailure(ServerFailure::Mismatch(Mismatch::Cookie))
+        ));
+        // RFC 7873 §5.3: BADCOOKIE with our cookie: ask again with theirs.
+        let bad = cookie_response(ours, Rcode::BADCOOKIE);
+        let Judgement::BadCookie(message) = query.judge(&bad) else { panic!() };
+        assert!(ServerCookie::from_response(&message).is_some());
+        assert_eq!(query.judge(&bad).outcome(), Some(Outcome::BadCookie));
+        // Without a cookie sent, BADCOOKIE is a failure like any other.
+        assert!(matches!(self::query().judge(&bad), Judgement::ServerFailure(ServerFailure::Rcode(Rcode::BADCOOKIE))));
+        // A response without a cookie, from a server that has none: fine.
+        assert!(matches!(query.judge(&response(with_question)), Judgement::Answer(_)));
+        // A 12-byte cookie breaks RFC 7873 §4.
+        let mut broken = good.clone();
+        let at = broken.len() - 24 - 4;
+        broken[at + 3] = 12;
+        broken.truncate(at + 4 + 12);
+        let rdlen = broken.len() - at;
+        let rdlen_at = at - 2;
+        broken[rdlen_at..rdlen_at + 2].copy_from_slice(&(rdlen as u16).to_be_bytes());
+        assert!(matches!(query.judge(&broken), Judgement::ServerFailure(ServerFailure::Malformed(_))));
+    }
+
+    #[test]
+    fn random_case_must_come_back_exactly() {
+        let mut upper = |out: &mut [u8]| out.fill(0xff);
+        let query = query().with_random_case(&mut upper);
+        assert_eq!(query.name().to_string(), "EXAMPLE.COM.");
+        let mut alternate = |out: &mut [u8]| out.fill(0b0101_0101);
+        assert_eq!(self::query().with_random_case(&mut alternate).name().to_string(), "ExAmPlE.cOm.");
+        let echoed = response(|b| b.push_question("EXAMPLE.COM.", Rtype::A, Class::IN).unwrap());
+        assert!(matches!(query.judge(&echoed), Judgement::Answer(_)));
+        let lowered = response(with_question);
+        assert!(matches!(query.judge(&lowered), Judgement::Ignore(Mismatch::Case)));
+        assert!(matches!(
+            query.clone().with_transport(Transport::Tcp).judge(&lowered),
+            Judgement::ServerFailure(ServerFailure::Mismatch(Mismatch::Case))
+        ));
+        // Without 0x20, any case is the same name.
+        assert!(matches!(self::query().judge(&echoed), Judgement::Answer(_)));
+    }
+
+    #[test]
+    fn over_tcp_only_another_id_is_ignored() {
+        let tcp = query().with_transport(Transport::Tcp);
+        let good = response(with_question);
+        let mut other_id = good.clone();
+        other_id[1] ^= 1;
+        assert!(matches!(tcp.judge(&other_id), Judgement::Ignore(Mismatch::Id)));
+        let other_name = response(|b| b.push_question("example.net.", Rtype::A, Class::IN).unwrap());
+        assert!(matches!(
+            tcp.judge(&other_name),
+            Judgement::ServerFailure(ServerFailure::Mismatch(Mismatch::Question))
+        ));
+        let mut tc = good.clone();
+        tc[2] |= 0x02;
+        assert!(matches!(tcp.judge(&tc), Judgement::ServerFailure(ServerFailure::TruncatedOverTcp)));
+        assert!(matches!(tcp.judge(&good[..5]), Judgement::ServerFailure(ServerFailure::Mismatch(Mismatch::TooShort))));
+        assert_eq!(tcp.judge(&good).outcome(), Some(Outcome::Answered));
+        assert_eq!(tcp.judge(&other_id).outcome(), None);
+    }
+
+    #[test]
     fn relative_name_is_refused() {
         assert_eq!(Query::new("www".parse().unwrap(), Rtype::A, 1).unwrap_err(), Error::RelativeName);
     }
