@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use dnswire::resolver::{Config, Problem, ResolveError, Resolver, RouteKind};
 use dnswire::stub::Transport;
-use dnswire::{RData, Rtype};
+use dnswire::{EdnsOptionBuf, Nsid, OptionCode, RData, Rtype};
 
 /// dig's answer lines (`+short`) for a question to `server`.
 fn dig(server: SocketAddr, args: &[&str]) -> Vec<String> {
@@ -171,7 +171,115 @@ fn run_checks(label: &'static str, server: SocketAddr) -> usize {
     assert_eq!(vec![txt.records[0].rdata().to_string()], dig(server, &["txt.mail.test", "TXT"]));
     checks.ok("NXDOMAIN and TXT");
 
+    // DO: the same answer records as `dig +dnssec` (RRSIGs from the zone
+    // knotd signs, and unbound passes on; none from nsd and named).
+    let mut dnssec = Config::new([server]);
+    dnssec.timeout = Duration::from_secs(2);
+    dnssec.dnssec_ok = true;
+    let answer = Resolver::new(dnssec).query("host.mail.test.", Rtype::A).unwrap();
+    let ours: BTreeSet<String> = answer.message.answers().map(|r| r.rdata().to_string()).collect();
+    let theirs: BTreeSet<String> = dig(server, &["+dnssec", "host.mail.test", "A"]).into_iter().collect();
+    assert_eq!(ours, theirs);
+    let signed = answer.message.answers().any(|r| r.rtype() == Rtype::RRSIG);
+    assert_eq!(signed, label == "knot" || label == "unbound", "RRSIGs from {label}: {signed}");
+    checks.ok(if signed { "DO: RRSIGs as dig sees them" } else { "DO: unsigned zone, as dig sees it" });
+
+    // NSID: the server's identity as dig reads it.
+    let mut nsid = Config::new([server]);
+    nsid.timeout = Duration::from_secs(2);
+    nsid.edns_options.push(EdnsOptionBuf::new(&Nsid::new(b"").unwrap()));
+    let answer = Resolver::new(nsid).query("host.mail.test.", Rtype::A).unwrap();
+    let ours = answer.edns_option(OptionCode::NSID).map(|id| String::from_utf8_lossy(id).into_owned());
+    assert_eq!(ours, dig_nsid(server), "NSID");
+    assert_eq!(ours.as_deref(), Some(format!("ns-{label}").as_str()));
+    checks.ok("NSID as dig reads it");
+
+    // Cookies: a server cookie learned exactly when dig gets one, and sent
+    // back on the next query, which the server accepts. named requires
+    // one: BADCOOKIE first, for us as for dig.
+    let (server_sends, dig_badcookie) = dig_server_cookie(server);
+    let bad_cookies = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&bad_cookies);
+    let mut fresh = Config::new([server]);
+    fresh.timeout = Duration::from_secs(2);
+    let fresh = Resolver::new(fresh).with_observer(move |event| {
+        if matches!(event, dnswire::resolver::Event::BadCookie { .. }) {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let ours: BTreeSet<String> =
+        fresh.query("host.mail.test.", Rtype::A).unwrap().message.answers().map(|r| r.rdata().to_string()).collect();
+    assert_eq!(ours, dig(server, &["host.mail.test", "A"]).into_iter().collect());
+    let badcookie = bad_cookies.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!((badcookie > 0, badcookie <= 1), (dig_badcookie, true), "BADCOOKIE from {label}");
+    let _ = resolver.query("host.mail.test.", Rtype::A).unwrap();
+    assert_eq!(resolver.server_cookie(server).is_some(), server_sends, "{label} sends a server cookie");
+    assert_eq!(resolver.query("host.mail.test.", Rtype::A).unwrap().message.rcode(), dnswire::Rcode::NOERROR);
+    checks.ok(match (server_sends, dig_badcookie) {
+        (true, true) => "BADCOOKIE, asked again with the cookie, learned and sent back as dig does",
+        (true, false) => "cookie learned and sent back",
+        (false, _) => "no server cookie, as dig sees",
+    });
+
+    // One TCP connection for several queries, and queries in flight side
+    // by side on it.
+    let connects = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&connects);
+    let mut tcp = Config::new([server]);
+    tcp.timeout = Duration::from_secs(2);
+    tcp.tcp_only = true;
+    let over_tcp = Resolver::new(tcp).with_observer(move |event| {
+        if matches!(event, dnswire::resolver::Event::Connected { .. }) {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    for name in ["host.mail.test", "mx-a.mail.test", "implicit.mail.test"] {
+        let ours: BTreeSet<IpAddr> = over_tcp.lookup_ip(name).unwrap().into_iter().collect();
+        assert_eq!(ours, dig_addresses(server, name), "{name} over TCP");
+    }
+    assert_eq!(connects.load(std::sync::atomic::Ordering::SeqCst), 1, "TCP connections to {label}");
+    checks.ok("six queries, three pairs in flight, on one TCP connection");
+
+    // 0x20: the server echoes the case it was sent; the answers do not change.
+    let mut mixed = Config::new([server]);
+    mixed.timeout = Duration::from_secs(2);
+    mixed.randomize_case = true;
+    let ours: BTreeSet<IpAddr> = Resolver::new(mixed).lookup_ip("host.mail.test").unwrap().into_iter().collect();
+    assert_eq!(ours, dig_addresses(server, "host.mail.test"));
+    checks.ok("0x20 case echoed");
+
     checks.passed
+}
+
+/// The NSID text dig shows for `server` (`; NSID: … ("text")`).
+fn dig_nsid(server: SocketAddr) -> Option<String> {
+    let output = Command::new("dig")
+        .args(["+nsid", "+time=2", "+tries=2", "-p", &server.port().to_string(), &format!("@{}", server.ip())])
+        .args(["host.mail.test", "A"])
+        .output()
+        .expect("dig runs");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().find(|line| line.starts_with("; NSID: "))?;
+    let quoted = line.split_once("(\"")?.1.strip_suffix("\")")?;
+    Some(quoted.to_string())
+}
+
+/// Whether `server` sends a server cookie back to dig's `+cookie` (dig
+/// prints `; COOKIE: <client+server hex> (good)`; a client cookie alone
+/// would be 16 hex digits), and whether it answered BADCOOKIE first (dig
+/// says `;; BADCOOKIE, retrying.`).
+fn dig_server_cookie(server: SocketAddr) -> (bool, bool) {
+    let output = Command::new("dig")
+        .args(["+cookie", "+time=2", "+tries=2", "-p", &server.port().to_string(), &format!("@{}", server.ip())])
+        .args(["host.mail.test", "A"])
+        .output()
+        .expect("dig runs");
+    let text = String::from_utf8(output.stdout).unwrap();
+    let server_cookie = text
+        .lines()
+        .find_map(|line| line.strip_prefix("; COOKIE: "))
+        .is_some_and(|rest| rest.split(' ').next().is_some_and(|hex| hex.len() > 16));
+    (server_cookie, text.contains("BADCOOKIE, retrying"))
 }
 
 #[test]

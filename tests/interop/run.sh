@@ -18,6 +18,7 @@ fill() {
         -e "s|@NSD_PORT@|$NSD_PORT|g" -e "s|@BIND_PORT@|$BIND_PORT|g" \
         -e "s|@DIR@|$work|g" -e "s|@ZONES@|$here|g" "$1"
 }
+mkdir -p "$work/db"
 fill "$here/knot.conf.in" > "$work/knot.conf"
 fill "$here/unbound.conf.in" > "$work/unbound.conf"
 fill "$here/nsd.conf.in" > "$work/nsd.conf"
