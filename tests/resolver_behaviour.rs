@@ -316,6 +316,15 @@ fn dnssec_flags_and_options_reach_the_server_and_ad_and_options_come_back() {
     assert_eq!(answer.edns_option(OptionCode::NSID), Some(&b"ns1"[..]));
     let lookup = resolver.resolve("two.test.", Rtype::A).unwrap();
     assert!(lookup.answer.authentic_data());
+    // The MX answer's AD bit is the route's (here NODATA: implicit MX).
+    assert!(resolver.lookup_mx("mail.test").unwrap().authentic_data);
+
+    // Padding to 128-byte blocks (RFC 8467).
+    let mut padded = config.clone();
+    padded.padding_block = 128;
+    Resolver::new(padded).query_name(&"padded.test.".parse().unwrap(), Rtype::A).unwrap();
+    let request = server.requests().pop().unwrap();
+    assert!(request.options.iter().any(|(code, _)| *code == OptionCode::PADDING.0));
 
     // Without EDNS there is no OPT record, so no DO and no options either.
     config.udp_payload = None;

@@ -154,6 +154,12 @@ pub struct MailRoute {
     pub exchanges: Vec<Exchange>,
     /// What is wrong with the domain's MX set as a whole.
     pub problems: Vec<Problem>,
+    /// The AD bit of the MX answer: the server says it validated the MX
+    /// set (or its absence) with DNSSEC. Ask for it with
+    /// [`Config::authentic_data`](crate::resolver::Config::authentic_data)
+    /// or `dnssec_ok`, and trust it only from a validating resolver on a
+    /// secure path (DANE, RFC 7672 §2.2.1, needs a secure MX set).
+    pub authentic_data: bool,
 }
 
 impl MailRoute {
@@ -229,6 +235,7 @@ pub(super) fn lookup_mx(resolver: &Resolver, domain: &str) -> Result<MailRoute, 
     let deadline = Deadline::after(resolver.config.lookup_timeout().saturating_mul(2));
     let lookup = resolver.resolve_name_until(&domain, Rtype::MX, resolver.deadline())?;
     let canonical = lookup.chain.current().clone();
+    let authentic_data = lookup.answer.authentic_data();
     let mut problems = Vec::new();
 
     let records = lookup.records(Rtype::MX).filter_map(|record| match record.rdata() {
@@ -238,11 +245,25 @@ pub(super) fn lookup_mx(resolver: &Resolver, domain: &str) -> Result<MailRoute, 
     let mut mx = merge(records);
     if mx.is_empty() {
         let exchange = resolve_exchange(resolver, 0, canonical.clone(), deadline);
-        return Ok(MailRoute { domain, canonical, kind: RouteKind::Implicit, exchanges: vec![exchange], problems });
+        return Ok(MailRoute {
+            domain,
+            canonical,
+            kind: RouteKind::Implicit,
+            exchanges: vec![exchange],
+            problems,
+            authentic_data,
+        });
     }
     if mx.iter().any(|(_, host)| host.is_root()) {
         if mx.len() == 1 {
-            return Ok(MailRoute { domain, canonical, kind: RouteKind::NullMx, exchanges: Vec::new(), problems });
+            return Ok(MailRoute {
+                domain,
+                canonical,
+                kind: RouteKind::NullMx,
+                exchanges: Vec::new(),
+                problems,
+                authentic_data,
+            });
         }
         problems.push(Problem::NullMxWithOthers);
         mx.retain(|(_, host)| !host.is_root());
@@ -255,7 +276,7 @@ pub(super) fn lookup_mx(resolver: &Resolver, domain: &str) -> Result<MailRoute, 
     }
     let wanted: Vec<(u16, NameBuf)> = mx.into_iter().map(|(preference, host)| (preference, host.to_buf())).collect();
     let exchanges = parallel::each(wanted, |(preference, host)| resolve_exchange(resolver, preference, host, deadline));
-    Ok(MailRoute { domain, canonical, kind: RouteKind::Mx, exchanges, problems })
+    Ok(MailRoute { domain, canonical, kind: RouteKind::Mx, exchanges, problems, authentic_data })
 }
 
 #[cfg(test)]

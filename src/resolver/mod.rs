@@ -111,6 +111,10 @@ pub struct Config {
     /// another client cookie ignored, BADCOOKIE asked again once. Needs
     /// EDNS.
     pub cookies: bool,
+    /// Pad each query to a multiple of this many bytes (RFC 7830; RFC 8467
+    /// §4.1 says 128); 0, the default, for none. Padding hides query sizes
+    /// only on encrypted transports. Needs EDNS.
+    pub padding_block: u16,
     /// 0x20 (draft-vixie-dnsext-dns0x20, default off): each query's name
     /// in random case, and answers that do not echo it exactly refused.
     /// Some servers and middleboxes lowercase names: with them every
@@ -168,6 +172,7 @@ impl Config {
             authentic_data: false,
             edns_options: Vec::new(),
             cookies: true,
+            padding_block: 0,
             randomize_case: false,
             mail: MailLimits::default(),
         }
@@ -641,7 +646,8 @@ impl Resolver {
             .with_recursion_desired(config.recursion_desired)
             .with_dnssec_ok(config.dnssec_ok)
             .with_checking_disabled(config.checking_disabled)
-            .with_authentic_data(config.authentic_data);
+            .with_authentic_data(config.authentic_data)
+            .with_padding(config.padding_block);
         for option in &config.edns_options {
             query = query.with_option(option).map_err(ResolveError::InvalidOption)?;
         }
