@@ -347,3 +347,31 @@ fn ip_literals_are_their_own_addresses() {
     resolver.lookup_ip("192.0.2.7.test.").unwrap();
     assert_eq!(server.count(), 2);
 }
+
+//--- Hostile TCP
+
+#[test]
+fn a_flood_of_answers_to_other_ids_ends_at_the_deadline() {
+    // Over the shared connection, 20 000 responses with other IDs, then
+    // silence: each is dropped as it comes, the lookup times out on time.
+    let server = ScriptedServer::start(|request| {
+        let mut actions: Vec<Action> = (1..=20_000u16)
+            .map(|i| {
+                let mut bytes = plain(request);
+                bytes[..2].copy_from_slice(&request.id.wrapping_add(i).to_be_bytes());
+                Action::Reply(bytes)
+            })
+            .collect();
+        actions.push(Action::Stall);
+        actions
+    });
+    let mut config = config(&server);
+    config.tcp_only = true;
+    config.timeout = Duration::from_millis(500);
+    let started = Instant::now();
+    let error = Resolver::new(config).resolve("flood.test.", Rtype::A).unwrap_err();
+    let took = started.elapsed();
+    assert!(matches!(error, ResolveError::Timeout { .. }), "{error:?}");
+    assert!(took < Duration::from_secs(2), "{took:?} for a 500 ms lookup");
+    assert_eq!(server.count(), 1);
+}
