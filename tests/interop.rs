@@ -87,7 +87,13 @@ fn run_checks(label: &'static str, server: SocketAddr) -> usize {
     for exchange in &route.exchanges {
         let ours: BTreeSet<IpAddr> = exchange.addresses.iter().copied().collect();
         assert_eq!(ours, dig_addresses(server, &exchange.host.to_string()), "{}", exchange.host);
-        assert!(exchange.problems.is_empty(), "{}: {:?}", exchange.host, exchange.problems);
+        // The zone's addresses are documentation ones (RFC 5737, RFC 3849).
+        assert!(
+            exchange.problems.iter().all(|p| p.code() == "non_public_address"),
+            "{}: {:?}",
+            exchange.host,
+            exchange.problems
+        );
     }
     checks.ok("lookup_mx order and addresses match dig");
 
@@ -116,7 +122,8 @@ fn run_checks(label: &'static str, server: SocketAddr) -> usize {
     let dig_alias = dig(server, &["alias.mail.test", "A"]);
     let route = resolver.lookup_mx("cname-mx.mail.test").unwrap();
     let exchange = &route.exchanges[0];
-    match exchange.problems.as_slice() {
+    let public: Vec<&Problem> = exchange.problems.iter().filter(|p| p.code() != "non_public_address").collect();
+    match public.as_slice() {
         [Problem::CnameTarget { canonical }] => assert_eq!(canonical.to_string(), dig_alias[0]),
         other => panic!("{other:?}"),
     }

@@ -100,7 +100,8 @@ fn thousands_of_exchanges_cost_a_bounded_number_of_queries() {
     let limit = Config::new([server.addr]).mail.max_exchanges;
     assert_eq!(route.exchanges.len(), limit);
     match route.problems.as_slice() {
-        [Problem::TooManyExchanges { listed, kept }] => {
+        // Their addresses are documentation ones (RFC 5737): not public.
+        [Problem::TooManyExchanges { listed, kept }, Problem::NoUsableExchange] => {
             assert!(*listed > 3000, "{listed} exchanges listed");
             assert_eq!(*kept, limit);
         }
@@ -122,7 +123,7 @@ fn cname_chains_of_fresh_names_stop_after_eight_links() {
     for exchange in &route.exchanges {
         assert!(exchange.addresses.is_empty());
         assert!(
-            matches!(exchange.problems.as_slice(), [Problem::Unresolvable(why)] if why.contains("CNAME chain longer than 8")),
+            matches!(exchange.problems.as_slice(), [Problem::Unresolvable { detail, temporary: false }] if detail.contains("CNAME chain longer than 8")),
             "{:?}",
             exchange.problems
         );
@@ -165,7 +166,7 @@ fn timing_stalling_exchanges_end_within_twice_the_lookup_timeout() {
     assert!(route
         .exchanges
         .iter()
-        .all(|e| e.addresses.is_empty() && matches!(e.problems[..], [Problem::Unresolvable(_)])));
+        .all(|e| e.addresses.is_empty() && matches!(e.problems[..], [Problem::Unresolvable { temporary: true, .. }])));
     assert_eq!(server.count(), 1 + 2 * limit);
     // 40 exchanges, two lookups each, 300 ms per try: 24 s one after the
     // other. The bound is 600 ms; this allows twice that.

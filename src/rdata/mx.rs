@@ -56,9 +56,14 @@ pub(crate) fn decode(message: &[u8], rdata: Range<usize>) -> Result<Mx<Name<'_>>
 }
 
 impl<'a> Mx<Name<'a>> {
-    /// Whether this is the null MX of RFC 7505: preference 0, exchange `.`.
+    /// Whether this is a null MX (RFC 7505): exchange `.`, whatever the
+    /// preference. RFC 7505 §3 gives it preference 0, but `.` is no host
+    /// at any preference; [`Resolver::lookup_mx`] follows the same rule and
+    /// reports a preference other than 0 as a problem.
+    ///
+    /// [`Resolver::lookup_mx`]: https://docs.rs/dnswire/latest/dnswire/resolver/struct.Resolver.html#method.lookup_mx
     pub fn is_null(&self) -> bool {
-        self.preference == 0 && self.exchange.is_root()
+        self.exchange.is_root()
     }
 }
 

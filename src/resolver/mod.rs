@@ -39,6 +39,7 @@ mod mail;
 mod net;
 mod parallel;
 mod random;
+mod special;
 
 use core::fmt;
 use core::net::{IpAddr, SocketAddr, SocketAddrV6};
@@ -54,7 +55,8 @@ use std::vec;
 use std::vec::Vec;
 
 pub use conf::{Nameserver, ResolvConf};
-pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind};
+pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind, Verdict};
+pub use special::SpecialPurpose;
 
 use crate::name::NameBuf;
 use crate::rdata::{EdnsOption, EdnsOptionBuf, OptionCode, RData, Rtype};
@@ -388,6 +390,28 @@ impl fmt::Display for ResolveError {
             }
             ResolveError::NxDomain { name } => write!(f, "{name}: no such domain (NXDOMAIN)"),
             ResolveError::Cname { name, error } => write!(f, "{name}: {error}"),
+        }
+    }
+}
+
+impl ResolveError {
+    /// Whether the failure may pass: no answer in time, failing or
+    /// malformed servers, socket errors, no server configured. A mail
+    /// server defers the mail (4xx) on these, and never takes them for "no
+    /// MX". The others are definite: the name does not exist (NXDOMAIN),
+    /// cannot be a name, or its CNAMEs loop or run too long — a mail
+    /// server returns the mail (5xx).
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            ResolveError::NoServers
+            | ResolveError::Timeout { .. }
+            | ResolveError::Malformed { .. }
+            | ResolveError::Io(_)
+            | ResolveError::AllServersFailed(_) => true,
+            ResolveError::InvalidName(_)
+            | ResolveError::InvalidOption(_)
+            | ResolveError::NxDomain { .. }
+            | ResolveError::Cname { .. } => false,
         }
     }
 }
@@ -842,7 +866,20 @@ impl Resolver {
     /// of the MX lookup itself. Failures to resolve an exchange are
     /// [`Problem`]s of that exchange, not errors.
     pub fn lookup_mx(&self, domain: &str) -> Result<MailRoute, ResolveError> {
-        mail::lookup_mx(self, domain)
+        mail::lookup_mx(self, domain, &[])
+    }
+
+    /// [`Resolver::lookup_mx`] for the MTA that is `own_names` (its host
+    /// names, as MX records may name it): RFC 5321 §5.1's local-host cut.
+    /// If this host is among the exchanges, it and every exchange of
+    /// equal or worse preference are dropped ([`Problem::LocalExchange`]);
+    /// if it is the best one, the route is empty
+    /// ([`Problem::LoopsBackToMyself`], [`mail::Verdict::Bounce`]).
+    ///
+    /// # Errors
+    /// As [`Resolver::lookup_mx`].
+    pub fn lookup_mx_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailRoute, ResolveError> {
+        mail::lookup_mx(self, domain, own_names)
     }
 }
 
