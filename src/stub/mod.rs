@@ -14,7 +14,10 @@
 //! 4. each datagram or TCP message received goes to [`Query::judge`]:
 //!    [`Judgement::Ignore`] means keep waiting (until your deadline), any
 //!    other judgement ends the attempt, and [`RetryPlan::report`] takes
-//!    its [`Judgement::outcome`] ([`Outcome::TimedOut`] at the deadline);
+//!    its [`Judgement::outcome`] ([`Outcome::TimedOut`] at the deadline).
+//!    The core sees bytes, not addresses: drop datagrams from anywhere
+//!    but the server's address and port before judging them (a connected
+//!    UDP socket does it for you);
 //! 5. an answer goes to [`CnameChain::follow`], which says whether it holds
 //!    the data, a negative answer, or an alias to ask about next.
 //!

@@ -412,6 +412,8 @@ impl Query {
     }
 
     /// Judges a candidate response to this query, as its transport asks.
+    /// Only the bytes: that a datagram came from the server's address and
+    /// port is for the caller to check first.
     ///
     /// In order:
     /// 1. Bytes that cannot be this query's response — too short, another
