@@ -42,6 +42,8 @@ echo "runtimes: smoltcp: loopback tests: ok"
 echo "--- dnswire-tokio against knotd on 127.0.0.1:$KNOT_PORT"
 cargo build -p dnswire-tokio --bin tokio_lookup
 lookup="$root/target/debug/tokio_lookup"
+# knotd signs the zone on load, keeping its keys under @DIR@/db.
+mkdir -p "$work/db"
 sed -e "s|@KNOT_PORT@|$KNOT_PORT|g" -e "s|@DIR@|$work|g" -e "s|@ZONES@|$root/tests/interop|g" \
     tests/interop/knot.conf.in > "$work/knot.conf"
 start knotd -c "$work/knot.conf"
@@ -119,7 +121,7 @@ if ip netns add "$ns" 2> "$work/netns.err"; then
     ip netns exec "$ns" ip tuntap add dev tun0 mode tun
     ip netns exec "$ns" ip addr add 10.53.0.1/24 dev tun0
     ip netns exec "$ns" ip link set tun0 up
-    mkdir -p "$work/ns"
+    mkdir -p "$work/ns/db"
     sed -e "s|127.0.0.1@@KNOT_PORT@|10.53.0.1@$NS_PORT|" -e "s|@DIR@|$work/ns|g" -e "s|@ZONES@|$root/tests/interop|g" \
         tests/interop/knot.conf.in > "$work/ns/knot.conf"
     start ip netns exec "$ns" knotd -c "$work/ns/knot.conf"
