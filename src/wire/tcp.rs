@@ -144,6 +144,15 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> FrameReader<B> {
     /// [`Error::MessageTooLong`] if the frame announced can never fit the
     /// buffer; the stream cannot go on.
     pub fn next_frame(&mut self) -> Result<Option<&[u8]>> {
+        let Some(at) = self.frame_at()? else {
+            return Ok(None);
+        };
+        self.start = at.end;
+        Ok(Some(&self.buffer.as_ref()[at]))
+    }
+
+    /// Where the next whole message lies in the buffer, if all its bytes are in.
+    fn frame_at(&self) -> Result<Option<core::ops::Range<usize>>> {
         let pending = &self.buffer.as_ref()[self.start..self.end];
         let Some(head) = pending.get(..PREFIX_LEN) else {
             return Ok(None);
@@ -156,8 +165,44 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> FrameReader<B> {
             return Ok(None);
         }
         let at = self.start + PREFIX_LEN;
-        self.start = at + len;
-        Ok(Some(&self.buffer.as_ref()[at..at + len]))
+        Ok(Some(at..at + len))
+    }
+
+    /// The next whole message, left in place: a poll-style driver can hand
+    /// out a view of it and drop it later with [`FrameReader::skip_frame`].
+    ///
+    /// ```
+    /// use dnswire::tcp::FrameReader;
+    ///
+    /// let mut reader = FrameReader::new([0u8; 16]);
+    /// reader.push(b"\x00\x02hi\x00\x01!");
+    /// assert_eq!(reader.peek_frame()?, Some(&b"hi"[..]));
+    /// assert_eq!(reader.peek_frame()?, Some(&b"hi"[..]));
+    /// reader.skip_frame()?;
+    /// assert_eq!(reader.peek_frame()?, Some(&b"!"[..]));
+    /// reader.clear(); // a new connection
+    /// assert!(reader.is_empty() && reader.peek_frame()?.is_none());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`FrameReader::next_frame`].
+    pub fn peek_frame(&self) -> Result<Option<&[u8]>> {
+        Ok(self.frame_at()?.map(|at| &self.buffer.as_ref()[at]))
+    }
+
+    /// Drops the next whole message, if all its bytes are in; whether one was.
+    ///
+    /// # Errors
+    /// As [`FrameReader::next_frame`].
+    pub fn skip_frame(&mut self) -> Result<bool> {
+        Ok(self.next_frame()?.is_some())
+    }
+
+    /// Forgets every byte: the buffer is ready for a new stream.
+    pub fn clear(&mut self) {
+        self.start = 0;
+        self.end = 0;
     }
 
     /// Whether no byte is waiting: a stream may end here.
