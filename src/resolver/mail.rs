@@ -11,6 +11,7 @@ use std::vec::Vec;
 
 use crate::name::{Name, NameBuf};
 use crate::rdata::{RData, Rtype};
+use crate::resolver::check::PolicyKind;
 use crate::resolver::deadline::Deadline;
 use crate::resolver::{addresses, parallel, random, ResolveError, Resolver, SpecialPurpose};
 
@@ -167,6 +168,69 @@ pub enum Problem {
     /// This host is the domain's best exchange: nowhere else to send the
     /// mail (Postfix: "mail for … loops back to myself").
     LoopsBackToMyself,
+    /// ([`Resolver::check_mail`]) The address has no PTR record.
+    NoPtr {
+        /// The address.
+        addr: IpAddr,
+    },
+    /// ([`Resolver::check_mail`]) None of the first two names the
+    /// address's PTR records give has the address: forward-confirmed
+    /// reverse DNS fails, and many receivers distrust such a sender.
+    PtrMismatch {
+        /// The address.
+        addr: IpAddr,
+        /// The names its PTR records give.
+        names: Vec<NameBuf>,
+    },
+    /// ([`Resolver::check_mail`]) A reverse lookup failed.
+    ReverseUnresolvable {
+        /// Why.
+        detail: String,
+    },
+    /// ([`Resolver::check_mail`]) The domain has no SPF or DMARC record.
+    NoPolicy {
+        /// Which.
+        policy: PolicyKind,
+    },
+    /// ([`Resolver::check_mail`]) More than one record of a policy: SPF
+    /// then fails with a permerror (RFC 7208 §4.5), DMARC, MTA-STS and
+    /// TLS-RPT apply none (RFC 7489 §6.6.3, RFC 8461 §3.1, RFC 8460 §3).
+    MultiplePolicies {
+        /// Which.
+        policy: PolicyKind,
+        /// How many.
+        count: usize,
+    },
+    /// ([`Resolver::check_mail`]) An MTA-STS or TLS-RPT record that breaks
+    /// its syntax.
+    BadPolicy {
+        /// Which.
+        policy: PolicyKind,
+        /// What is wrong.
+        detail: String,
+    },
+    /// ([`Resolver::check_mail`]) A policy lookup failed.
+    PolicyUnresolvable {
+        /// Which.
+        policy: PolicyKind,
+        /// Why.
+        detail: String,
+    },
+    /// ([`Resolver::check_mail`]) A TLSA record with undefined fields, a
+    /// digest of the wrong length, or a PKIX usage SMTP does not use.
+    BadTlsa {
+        /// The record and what is wrong.
+        detail: String,
+    },
+    /// ([`Resolver::check_mail`]) TLSA records came without the AD bit:
+    /// unvalidated, DANE does not apply to them (RFC 7672 §2.2).
+    TlsaNotValidated,
+    /// ([`Resolver::check_mail`]) The TLSA lookup failed (a validating
+    /// resolver says SERVFAIL for a broken signature).
+    TlsaUnresolvable {
+        /// Why.
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -175,7 +239,12 @@ impl Problem {
     /// `null_mx_with_others`, `dot_exchange_nonzero_preference`,
     /// `too_many_exchanges`, `localhost`, `non_public_address`,
     /// `doubled_origin`, `duplicate_exchange`, `no_usable_exchange`,
-    /// `local_exchange`, `loops_back_to_myself`.
+    /// `local_exchange`, `loops_back_to_myself`; and from
+    /// [`Resolver::check_mail`]: `no_ptr`, `ptr_mismatch`,
+    /// `reverse_unresolvable`, `no_spf`, `no_dmarc`, `multiple_spf`,
+    /// `multiple_dmarc`, `multiple_mta_sts`, `multiple_tls_rpt`,
+    /// `bad_mta_sts`, `bad_tls_rpt`, `policy_unresolvable`, `bad_tlsa`,
+    /// `tlsa_not_validated`, `tlsa_unresolvable`.
     pub fn code(&self) -> &'static str {
         match self {
             Problem::IpLiteral => "ip_literal",
@@ -193,6 +262,25 @@ impl Problem {
             Problem::NoUsableExchange => "no_usable_exchange",
             Problem::LocalExchange { .. } => "local_exchange",
             Problem::LoopsBackToMyself => "loops_back_to_myself",
+            Problem::NoPtr { .. } => "no_ptr",
+            Problem::PtrMismatch { .. } => "ptr_mismatch",
+            Problem::ReverseUnresolvable { .. } => "reverse_unresolvable",
+            Problem::NoPolicy { policy: PolicyKind::Spf } => "no_spf",
+            Problem::NoPolicy { policy: PolicyKind::Dmarc } => "no_dmarc",
+            Problem::NoPolicy { policy: PolicyKind::MtaSts } => "no_mta_sts",
+            Problem::NoPolicy { policy: PolicyKind::TlsRpt } => "no_tls_rpt",
+            Problem::MultiplePolicies { policy: PolicyKind::Spf, .. } => "multiple_spf",
+            Problem::MultiplePolicies { policy: PolicyKind::Dmarc, .. } => "multiple_dmarc",
+            Problem::MultiplePolicies { policy: PolicyKind::MtaSts, .. } => "multiple_mta_sts",
+            Problem::MultiplePolicies { policy: PolicyKind::TlsRpt, .. } => "multiple_tls_rpt",
+            Problem::BadPolicy { policy: PolicyKind::Spf, .. } => "bad_spf",
+            Problem::BadPolicy { policy: PolicyKind::Dmarc, .. } => "bad_dmarc",
+            Problem::BadPolicy { policy: PolicyKind::MtaSts, .. } => "bad_mta_sts",
+            Problem::BadPolicy { policy: PolicyKind::TlsRpt, .. } => "bad_tls_rpt",
+            Problem::PolicyUnresolvable { .. } => "policy_unresolvable",
+            Problem::BadTlsa { .. } => "bad_tlsa",
+            Problem::TlsaNotValidated => "tlsa_not_validated",
+            Problem::TlsaUnresolvable { .. } => "tlsa_unresolvable",
         }
     }
 }
@@ -235,6 +323,21 @@ impl fmt::Display for Problem {
                  above dropped (RFC 5321 5.1)"
             ),
             Problem::LoopsBackToMyself => f.write_str("this host is the best exchange: mail loops back to myself"),
+            Problem::NoPtr { addr } => write!(f, "address {addr} has no PTR record"),
+            Problem::PtrMismatch { addr, names } => {
+                let list: Vec<String> = names.iter().map(ToString::to_string).collect();
+                write!(f, "address {addr} has PTR {}, whose addresses do not include it", list.join(", "))
+            }
+            Problem::ReverseUnresolvable { detail } => write!(f, "reverse DNS unresolvable: {detail}"),
+            Problem::NoPolicy { policy } => write!(f, "no {policy} record"),
+            Problem::MultiplePolicies { policy, count } => write!(f, "{count} {policy} records: none applies"),
+            Problem::BadPolicy { policy, detail } => write!(f, "{policy} record: {detail}"),
+            Problem::PolicyUnresolvable { policy, detail } => write!(f, "{policy} record unresolvable: {detail}"),
+            Problem::BadTlsa { detail } => write!(f, "TLSA {detail}"),
+            Problem::TlsaNotValidated => {
+                f.write_str("TLSA records without the AD bit: not DNSSEC-validated, DANE does not apply (RFC 7672 2.2)")
+            }
+            Problem::TlsaUnresolvable { detail } => write!(f, "TLSA records unresolvable: {detail}"),
         }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! It is the [`stub`](crate::stub) core driven by `std::net` sockets: a
 //! fresh UDP socket on an OS-chosen port per try, `connect`ed to the server;
-//! a random ID per try from OS entropy ([`OsRandom`](crate::stub::OsRandom));
+//! a random ID per try from OS entropy ([`OsRandom`]);
 //! EDNS(0) with a 1232-byte payload; DNS cookies (RFC 7873); responses
 //! accepted only from the server, with QR set, the same ID, the same
 //! question and our cookie; TCP after TC=1, on one connection per server
@@ -33,6 +33,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod check;
 mod conf;
 mod deadline;
 mod mail;
@@ -54,6 +55,7 @@ use std::sync::Arc;
 use std::vec;
 use std::vec::Vec;
 
+pub use check::{ExchangeCheck, MailCheck, Policies, PolicyKind, Reverse, TlsaRecord};
 pub use conf::{Nameserver, ResolvConf};
 pub use mail::{Exchange, MailLimits, MailRoute, Problem, RouteKind, Verdict};
 pub use special::SpecialPurpose;
@@ -880,6 +882,26 @@ impl Resolver {
     /// As [`Resolver::lookup_mx`].
     pub fn lookup_mx_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailRoute, ResolveError> {
         mail::lookup_mx(self, domain, own_names)
+    }
+
+    /// What an admin's MX checker reports: the route of
+    /// [`Resolver::lookup_mx`], and the reverse DNS of each exchange's
+    /// first 4 addresses (forward-confirmed), its DANE TLSA records
+    /// (`_25._tcp.<exchange>`) and whether they were validated (the AD
+    /// bit), and the domain's SPF, DMARC, MTA-STS and TLS-RPT records;
+    /// every finding a [`Problem`] of the route or of its exchange. See
+    /// [`MailCheck`].
+    ///
+    /// The policies are looked up beside the route, the reverse and TLSA
+    /// lookups of every exchange side by side after it: a few round trips
+    /// in all, within three times [`Config::lookup_timeout`]; at most 4 ×
+    /// (1 + 2 × 2) + 1 more questions per exchange (each followed through
+    /// 8 CNAMEs at most), and 4 for the policies.
+    ///
+    /// # Errors
+    /// As [`Resolver::lookup_mx`].
+    pub fn check_mail(&self, domain: &str) -> Result<MailCheck, ResolveError> {
+        check::check_mail(self, domain, &[])
     }
 }
 

@@ -1,0 +1,485 @@
+//! [`Resolver::check_mail`]: everything an admin's MX checker looks at,
+//! beyond the route an MTA needs: reverse DNS of every exchange address,
+//! the domain's SPF, DMARC, MTA-STS and TLS-RPT records, and the DANE TLSA
+//! records of every exchange. Reported, never fatal; bounded like
+//! [`Resolver::lookup_mx`].
+
+use core::fmt;
+use core::net::IpAddr;
+use std::string::{String, ToString};
+use std::vec;
+use std::vec::Vec;
+
+use crate::name::NameBuf;
+use crate::rdata::{RData, Rtype};
+use crate::resolver::deadline::Deadline;
+use crate::resolver::mail::{MailRoute, Problem};
+use crate::resolver::{parallel, ResolveError, Resolver};
+
+/// Addresses per exchange whose reverse DNS is checked, and PTR names per
+/// address whose addresses are asked for (forward confirmation): 4 × (1 + 2
+/// × 2) questions per exchange at most.
+const REVERSE_PER_EXCHANGE: usize = 4;
+const CONFIRMED_NAMES: usize = 2;
+
+/// The findings of [`Resolver::check_mail`]: the route, with the problems
+/// the checks found added to its own lists (the route's for the domain's
+/// policies, each exchange's for its reverse DNS and TLSA records), and what
+/// was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailCheck {
+    /// The route, as [`Resolver::lookup_mx`] finds it, problems added.
+    pub route: MailRoute,
+    /// For each exchange of the route, in its order: reverse DNS and TLSA.
+    pub exchanges: Vec<ExchangeCheck>,
+    /// The domain's mail policies.
+    pub policies: Policies,
+}
+
+/// What [`Resolver::check_mail`] found about one exchange.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExchangeCheck {
+    /// The reverse DNS of its first addresses (4 at most).
+    pub reverse: Vec<Reverse>,
+    /// Its DANE records: TLSA at `_25._tcp.<exchange>` (RFC 7672 §2.2).
+    pub tlsa: Vec<TlsaRecord>,
+    /// Whether the TLSA answer had the AD bit: only then does DANE apply
+    /// (RFC 7672 §2.2). This stub validates nothing itself: the bit is the
+    /// server's word, worth what the path to a validating resolver you
+    /// trust is worth.
+    pub tlsa_authentic: bool,
+}
+
+/// The reverse DNS of one address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reverse {
+    /// The address.
+    pub addr: IpAddr,
+    /// The names its PTR records give (at most 8).
+    pub names: Vec<NameBuf>,
+    /// Whether one of the first two names has the address among its own
+    /// (forward-confirmed reverse DNS).
+    pub confirmed: bool,
+}
+
+/// One TLSA record's fields (RFC 6698 §2.1).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TlsaRecord {
+    /// 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE.
+    pub usage: u8,
+    /// 0 the whole certificate, 1 its public key.
+    pub selector: u8,
+    /// 0 the data itself, 1 SHA-256, 2 SHA-512.
+    pub matching_type: u8,
+    /// The certificate association data.
+    pub data: Vec<u8>,
+}
+
+impl fmt::Display for TlsaRecord {
+    /// As dig prints the RDATA: `3 1 1 <hex>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rdata = crate::Tlsa {
+            usage: self.usage,
+            selector: self.selector,
+            matching_type: self.matching_type,
+            data: &self.data,
+        };
+        rdata.fmt(f)
+    }
+}
+
+/// The domain's mail policy records, as their text (strings joined), or
+/// `None` where there is none. With several, the first; the problem says
+/// there are several.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policies {
+    /// SPF: the `v=spf1` TXT record of the domain (RFC 7208 §4.5).
+    pub spf: Option<String>,
+    /// DMARC: the `v=DMARC1` TXT record at `_dmarc.<domain>` (RFC 7489
+    /// §6.6.3). The organizational domain's is not looked for.
+    pub dmarc: Option<String>,
+    /// MTA-STS: the `v=STSv1` TXT record at `_mta-sts.<domain>` (RFC 8461
+    /// §3.1). The HTTPS policy it announces is not fetched: that needs an
+    /// HTTPS client, out of this crate's scope.
+    pub mta_sts: Option<String>,
+    /// TLS-RPT: the `v=TLSRPTv1` TXT record at `_smtp._tls.<domain>` (RFC
+    /// 8460 §3).
+    pub tls_rpt: Option<String>,
+}
+
+/// A policy record kind: where it lives, what it starts with.
+struct Policy {
+    label: &'static str,
+    version: &'static str,
+}
+
+const SPF: Policy = Policy { label: "", version: "v=spf1" };
+const DMARC: Policy = Policy { label: "_dmarc", version: "v=DMARC1" };
+const MTA_STS: Policy = Policy { label: "_mta-sts", version: "v=STSv1" };
+const TLS_RPT: Policy = Policy { label: "_smtp._tls", version: "v=TLSRPTv1" };
+
+/// The TXT records of `name` whose text starts with `version` and then a
+/// `;`, a space or nothing (case-insensitively), at most 8; `Err` when the
+/// lookup failed for another reason than the name's absence.
+fn policy_records(
+    resolver: &Resolver,
+    name: &NameBuf,
+    version: &str,
+    deadline: Deadline,
+) -> Result<Vec<String>, ResolveError> {
+    let chased = match resolver.resolve_name_until(name, Rtype::TXT, deadline) {
+        Ok(chased) => chased,
+        Err(ResolveError::NxDomain { .. }) => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    let texts = chased.records(Rtype::TXT).filter_map(|record| match record.rdata() {
+        RData::Txt(txt) => {
+            let bytes: Vec<u8> = txt.strings().flatten().copied().collect();
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        _ => None,
+    });
+    Ok(texts
+        .filter(|text| {
+            let head = text.get(..version.len()).is_some_and(|head| head.eq_ignore_ascii_case(version));
+            head && matches!(text.as_bytes().get(version.len()), None | Some(b' ' | b';' | b'\t'))
+        })
+        .take(8)
+        .collect())
+}
+
+/// What is wrong with an MTA-STS TXT record (RFC 8461 §3.1): `v=STSv1`
+/// first, then `id=` of 1 to 32 letters and digits, fields separated by
+/// `;`.
+fn mta_sts_syntax(text: &str) -> Option<String> {
+    let mut fields = text.split(';').map(str::trim).filter(|field| !field.is_empty());
+    if fields.next() != Some("v=STSv1") {
+        return Some(String::from("does not start with v=STSv1"));
+    }
+    let mut id = None;
+    for field in fields {
+        let Some((key, value)) = field.split_once('=') else {
+            return Some(std::format!("field {field:?} is not key=value"));
+        };
+        if key == "id" {
+            id = Some(value);
+        }
+    }
+    match id {
+        None => Some(String::from("no id= field")),
+        Some(id) if id.is_empty() || id.len() > 32 || !id.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Some(std::format!("id {id:?} is not 1 to 32 letters and digits"))
+        }
+        Some(_) => None,
+    }
+}
+
+/// What is wrong with a TLS-RPT TXT record (RFC 8460 §3): `v=TLSRPTv1`
+/// first, then `rua=` with `mailto:` or `https:` URIs.
+fn tls_rpt_syntax(text: &str) -> Option<String> {
+    let mut fields = text.split(';').map(str::trim).filter(|field| !field.is_empty());
+    if fields.next() != Some("v=TLSRPTv1") {
+        return Some(String::from("does not start with v=TLSRPTv1"));
+    }
+    let rua = fields.find_map(|field| field.strip_prefix("rua="));
+    match rua {
+        None => Some(String::from("no rua= field")),
+        Some(uris)
+            if !uris.split(',').all(|uri| uri.trim().starts_with("mailto:") || uri.trim().starts_with("https:")) =>
+        {
+            Some(std::format!("rua {uris:?} is not mailto: or https: URIs"))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The reverse-lookup name of `addr`: `d.c.b.a.in-addr.arpa.`, or the
+/// nibbles of an IPv6 address under `ip6.arpa.` (RFC 1035 §3.5, RFC 3596
+/// §2.5).
+pub(crate) fn reverse_name(addr: IpAddr) -> NameBuf {
+    let text = match addr {
+        IpAddr::V4(v4) => {
+            let [a, b, c, d] = v4.octets();
+            std::format!("{d}.{c}.{b}.{a}.in-addr.arpa.")
+        }
+        IpAddr::V6(v6) => {
+            let mut text = String::with_capacity(72);
+            for byte in v6.octets().iter().rev() {
+                text.push_str(&std::format!("{:x}.{:x}.", byte & 0xf, byte >> 4));
+            }
+            text.push_str("ip6.arpa.");
+            text
+        }
+    };
+    text.parse().expect("a reverse name is always a valid name")
+}
+
+/// The reverse DNS of `addr`, forward-confirmed.
+fn reverse(resolver: &Resolver, addr: IpAddr, deadline: Deadline) -> Result<Reverse, ResolveError> {
+    let names: Vec<NameBuf> = match resolver.resolve_name_until(&reverse_name(addr), Rtype::PTR, deadline) {
+        Ok(chased) => chased
+            .records(Rtype::PTR)
+            .filter_map(|record| match record.rdata() {
+                RData::Ptr(ptr) => Some(NameBuf::from(ptr.ptrdname)),
+                _ => None,
+            })
+            .take(8)
+            .collect(),
+        Err(ResolveError::NxDomain { .. }) => Vec::new(),
+        Err(error) => return Err(error),
+    };
+    let forward = parallel::each(names.iter().take(CONFIRMED_NAMES).cloned().collect(), |name: NameBuf| {
+        crate::resolver::addresses(|qtype| resolver.resolve_name_until(&name, qtype, deadline), 64)
+            .map(|(found, _)| found.contains(&addr))
+            .unwrap_or(false)
+    });
+    Ok(Reverse { addr, names, confirmed: forward.contains(&true) })
+}
+
+/// The TLSA records of `_25._tcp.<host>` and the answer's AD bit.
+fn tlsa(resolver: &Resolver, host: &NameBuf, deadline: Deadline) -> Result<(Vec<TlsaRecord>, bool), ResolveError> {
+    let name = "_25._tcp".parse::<NameBuf>().and_then(|prefix| prefix.join(host)).map_err(ResolveError::InvalidName)?;
+    match resolver.resolve_name_until(&name, Rtype::TLSA, deadline) {
+        Ok(chased) => {
+            let records = chased
+                .records(Rtype::TLSA)
+                .filter_map(|record| match record.rdata() {
+                    RData::Tlsa(tlsa) => Some(TlsaRecord {
+                        usage: tlsa.usage,
+                        selector: tlsa.selector,
+                        matching_type: tlsa.matching_type,
+                        data: tlsa.data.to_vec(),
+                    }),
+                    _ => None,
+                })
+                .take(16)
+                .collect();
+            Ok((records, chased.answer.authentic_data()))
+        }
+        Err(ResolveError::NxDomain { .. }) => Ok((Vec::new(), false)),
+        Err(error) => Err(error),
+    }
+}
+
+/// What is wrong with a TLSA record, per RFC 6698 §2.1 and RFC 7672 §3.1.
+fn tlsa_problem(record: &TlsaRecord) -> Option<String> {
+    if record.usage > 3 || record.selector > 1 || record.matching_type > 2 {
+        return Some(std::format!("{record}: usage, selector or matching type not defined (RFC 6698 2.1)"));
+    }
+    let expected = match record.matching_type {
+        1 => Some(32),
+        2 => Some(64),
+        _ => None,
+    };
+    if let Some(expected) = expected.filter(|&len| record.data.len() != len) {
+        return Some(std::format!("{record}: a digest of {} bytes, not {expected}", record.data.len()));
+    }
+    if record.usage < 2 {
+        return Some(std::format!("{record}: PKIX usage; RFC 7672 3.1.3 says SMTP uses DANE-TA(2) or DANE-EE(3)"));
+    }
+    None
+}
+
+/// Looks for one policy and says what is wrong with it.
+fn check_policy(
+    resolver: &Resolver,
+    domain: &NameBuf,
+    policy: &Policy,
+    deadline: Deadline,
+) -> (Option<String>, Vec<Problem>) {
+    let name = if policy.label.is_empty() {
+        Ok(domain.clone())
+    } else {
+        policy.label.parse::<NameBuf>().and_then(|label| label.join(domain))
+    };
+    let Ok(name) = name else { return (None, Vec::new()) };
+    let which = PolicyKind::of(policy);
+    match policy_records(resolver, &name, policy.version, deadline) {
+        Err(error) => (None, vec![Problem::PolicyUnresolvable { policy: which, detail: error.to_string() }]),
+        Ok(records) => {
+            let mut problems = Vec::new();
+            match records.len() {
+                0 => problems.push(Problem::NoPolicy { policy: which }),
+                1 => {}
+                count => problems.push(Problem::MultiplePolicies { policy: which, count }),
+            }
+            let syntax = match which {
+                PolicyKind::MtaSts => records.first().and_then(|text| mta_sts_syntax(text)),
+                PolicyKind::TlsRpt => records.first().and_then(|text| tls_rpt_syntax(text)),
+                PolicyKind::Spf | PolicyKind::Dmarc => None,
+            };
+            if let Some(detail) = syntax {
+                problems.push(Problem::BadPolicy { policy: which, detail });
+            }
+            (records.into_iter().next(), problems)
+        }
+    }
+}
+
+/// The four mail policies a domain may publish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    /// SPF (RFC 7208).
+    Spf,
+    /// DMARC (RFC 7489).
+    Dmarc,
+    /// MTA-STS (RFC 8461).
+    MtaSts,
+    /// SMTP TLS reporting (RFC 8460).
+    TlsRpt,
+}
+
+impl PolicyKind {
+    fn of(policy: &Policy) -> PolicyKind {
+        match policy.version {
+            "v=spf1" => PolicyKind::Spf,
+            "v=DMARC1" => PolicyKind::Dmarc,
+            "v=STSv1" => PolicyKind::MtaSts,
+            _ => PolicyKind::TlsRpt,
+        }
+    }
+
+    /// `spf`, `dmarc`, `mta_sts`, `tls_rpt`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PolicyKind::Spf => "spf",
+            PolicyKind::Dmarc => "dmarc",
+            PolicyKind::MtaSts => "mta_sts",
+            PolicyKind::TlsRpt => "tls_rpt",
+        }
+    }
+}
+
+impl fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PolicyKind::Spf => "SPF",
+            PolicyKind::Dmarc => "DMARC",
+            PolicyKind::MtaSts => "MTA-STS",
+            PolicyKind::TlsRpt => "TLS-RPT",
+        })
+    }
+}
+
+/// The checks of one exchange, its problems added to `problems`.
+fn check_exchange(
+    resolver: &Resolver,
+    host: &NameBuf,
+    addresses: &[IpAddr],
+    deadline: Deadline,
+) -> (ExchangeCheck, Vec<Problem>) {
+    let checked: Vec<IpAddr> = addresses.iter().copied().take(REVERSE_PER_EXCHANGE).collect();
+    let (reverses, dane) = parallel::both(
+        || parallel::each(checked, |addr| reverse(resolver, addr, deadline)),
+        || tlsa(resolver, host, deadline),
+    );
+    let mut check = ExchangeCheck::default();
+    let mut problems = Vec::new();
+    for reverse in reverses {
+        match reverse {
+            Ok(reverse) => {
+                if reverse.names.is_empty() {
+                    problems.push(Problem::NoPtr { addr: reverse.addr });
+                } else if !reverse.confirmed {
+                    problems.push(Problem::PtrMismatch { addr: reverse.addr, names: reverse.names.clone() });
+                }
+                check.reverse.push(reverse);
+            }
+            Err(error) => problems.push(Problem::ReverseUnresolvable { detail: error.to_string() }),
+        }
+    }
+    match dane {
+        Ok((records, authentic)) => {
+            for record in &records {
+                if let Some(detail) = tlsa_problem(record) {
+                    problems.push(Problem::BadTlsa { detail });
+                }
+            }
+            if !records.is_empty() && !authentic {
+                problems.push(Problem::TlsaNotValidated);
+            }
+            check.tlsa = records;
+            check.tlsa_authentic = authentic;
+        }
+        Err(error) => problems.push(Problem::TlsaUnresolvable { detail: error.to_string() }),
+    }
+    (check, problems)
+}
+
+pub(super) fn check_mail(resolver: &Resolver, domain: &str, local: &[NameBuf]) -> Result<MailCheck, ResolveError> {
+    let name: NameBuf = domain.parse().map_err(ResolveError::InvalidName)?;
+    let name = name.to_absolute().map_err(ResolveError::InvalidName)?;
+    // The route takes up to twice the lookup timeout; the checks after it
+    // one more, the policies all along.
+    let deadline = Deadline::after(resolver.config.lookup_timeout().saturating_mul(3));
+    let policies = [SPF, DMARC, MTA_STS, TLS_RPT];
+    let (route, found) = parallel::both(
+        || crate::resolver::mail::lookup_mx(resolver, domain, local),
+        || parallel::each(policies.iter().collect(), |policy| check_policy(resolver, &name, policy, deadline)),
+    );
+    let mut route = route?;
+    let mut policies = Policies::default();
+    for (policy, (text, problems)) in [SPF, DMARC, MTA_STS, TLS_RPT].iter().zip(found) {
+        match PolicyKind::of(policy) {
+            PolicyKind::Spf => policies.spf = text,
+            PolicyKind::Dmarc => policies.dmarc = text,
+            PolicyKind::MtaSts => policies.mta_sts = text,
+            PolicyKind::TlsRpt => policies.tls_rpt = text,
+        }
+        // A domain without MTA-STS or TLS-RPT is not misconfigured: only
+        // SPF and DMARC are expected of every mail domain.
+        route.problems.extend(problems.into_iter().filter(|problem| {
+            !matches!(problem, Problem::NoPolicy { policy: PolicyKind::MtaSts | PolicyKind::TlsRpt })
+        }));
+    }
+    let wanted: Vec<(NameBuf, Vec<IpAddr>)> =
+        route.exchanges.iter().map(|exchange| (exchange.host.clone(), exchange.addresses.clone())).collect();
+    let checks = parallel::each(wanted, |(host, addresses)| check_exchange(resolver, &host, &addresses, deadline));
+    let mut exchanges = Vec::new();
+    for (exchange, (check, problems)) in route.exchanges.iter_mut().zip(checks) {
+        exchange.problems.extend(problems);
+        exchanges.push(check);
+    }
+    Ok(MailCheck { route, exchanges, policies })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reverse_names_as_rfc_1035_and_3596_write_them() {
+        // RFC 3596 §2.5's example address.
+        let v6: IpAddr = "4321:0:1:2:3:4:567:89ab".parse().unwrap();
+        assert_eq!(
+            reverse_name(v6).to_string(),
+            "b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0.0.0.0.0.1.2.3.4.ip6.arpa."
+        );
+        // RFC 1035 §3.5: 10.2.0.52 is 52.0.2.10.IN-ADDR.ARPA.
+        assert_eq!(reverse_name("10.2.0.52".parse().unwrap()).to_string(), "52.0.2.10.in-addr.arpa.");
+    }
+
+    #[test]
+    fn mta_sts_and_tls_rpt_syntax() {
+        assert_eq!(mta_sts_syntax("v=STSv1; id=20160831085700Z;"), None);
+        assert_eq!(mta_sts_syntax("v=STSv1;id=abc"), None);
+        assert!(mta_sts_syntax("v=STSv1; id=").is_some());
+        assert!(mta_sts_syntax("v=STSv1; id=2016-08-31").is_some());
+        assert!(mta_sts_syntax("v=STSv1;").is_some());
+        assert_eq!(tls_rpt_syntax("v=TLSRPTv1; rua=mailto:reports@example.com"), None);
+        assert_eq!(tls_rpt_syntax("v=TLSRPTv1;rua=https://reporting.example.com/v1/tlsrpt"), None);
+        assert!(tls_rpt_syntax("v=TLSRPTv1; rua=ftp://example.com").is_some());
+        assert!(tls_rpt_syntax("v=TLSRPTv1").is_some());
+    }
+
+    #[test]
+    fn tlsa_fields_and_digest_lengths() {
+        let record =
+            |usage, selector, matching_type, len| TlsaRecord { usage, selector, matching_type, data: vec![0; len] };
+        assert_eq!(tlsa_problem(&record(3, 1, 1, 32)), None);
+        assert_eq!(tlsa_problem(&record(2, 0, 2, 64)), None);
+        assert!(tlsa_problem(&record(3, 1, 1, 31)).is_some());
+        assert!(tlsa_problem(&record(4, 1, 1, 32)).is_some());
+        assert!(tlsa_problem(&record(1, 1, 1, 32)).unwrap().contains("PKIX"));
+    }
+}
