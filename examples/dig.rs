@@ -709,7 +709,9 @@ impl<'a> Plan<'a> {
                 }
                 Judgement::BadCookie(message) => {
                     server_cookie = ServerCookie::from_response(&message);
-                    out!(";; BADCOOKIE, retrying.");
+                    if !self.options.short {
+                        out!(";; BADCOOKIE, retrying.");
+                    }
                     plan.report(Outcome::BadCookie);
                 }
                 Judgement::ServerFailure(ServerFailure::Malformed(error)) => {
