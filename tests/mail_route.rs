@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use dnswire::resolver::{Config, Problem, ResolveError, Resolver, RouteKind, Verdict};
-use dnswire::{Aaaa, Class, Mx, NameBuf, Rcode, Rtype, Soa, A};
+use dnswire::{Aaaa, Class, Mx, NameBuf, Rcode, RecordBuf, Rtype, Soa, A};
 use support::server::{reply, Action, Request, ScriptedServer};
 
 /// The MX records of each test domain.
@@ -30,6 +30,9 @@ fn mx_of(domain: &str) -> Option<Vec<(u16, &'static str)>> {
         "failing.test." => vec![(10, "servfail.test."), (20, "missing.test.")],
         "gone.test." => vec![(10, "missing.test.")],
         "families.test." => vec![(10, "v6.test."), (20, "v6b.test."), (30, "good.test.")],
+        "policy.test." => vec![(10, "good.test."), (20, "other.test."), (30, "last.test.")],
+        "twospf.test." => vec![(10, "mismatch.test.")],
+        "twelve.test." => (1..=12).map(|i| (i, TWELVE[usize::from(i) - 1])).collect(),
         _ => return None,
     })
 }
@@ -43,9 +46,50 @@ fn addresses_of(host: &str) -> Option<Vec<IpAddr>> {
         "v6.test." => &["2620:fe::1", "2620:fe::2"],
         "v6b.test." => &["2620:fe::3"],
         "mx.doubled.test.doubled.test." => &["9.9.9.10"],
+        "mismatch.test." => &["9.9.9.20"],
+        "elsewhere.test." => &["9.9.9.21"],
+        name if TWELVE.contains(&name) => &["9.9.9.30"],
         _ => return None,
     };
     Some(list.iter().map(|a| a.parse().unwrap()).collect())
+}
+
+const TWELVE: [&str; 12] = [
+    "x1.test.",
+    "x2.test.",
+    "x3.test.",
+    "x4.test.",
+    "x5.test.",
+    "x6.test.",
+    "x7.test.",
+    "x8.test.",
+    "x9.test.",
+    "x10.test.",
+    "x11.test.",
+    "x12.test.",
+];
+
+/// TXT, PTR and TLSA records for the checks; the AD bit for some.
+fn extra(name: &str, qtype: Rtype) -> Option<(Vec<RecordBuf>, bool)> {
+    let txt = |texts: &[&str]| -> Vec<RecordBuf> {
+        texts.iter().map(|t| RecordBuf::from_text(&format!("{name} 60 IN TXT \"{t}\""), None).unwrap()).collect()
+    };
+    let ptr = |target: &str| vec![RecordBuf::from_text(&format!("{name} 60 IN PTR {target}"), None).unwrap()];
+    let tlsa = |rdata: &str| vec![RecordBuf::from_text(&format!("{name} 60 IN TLSA {rdata}"), None).unwrap()];
+    let digest = "8cb0fc6c527506a053f4f14c8464bebbd6dede2738d11468dd953d7d6a3021f1";
+    Some(match (name, qtype) {
+        ("policy.test.", Rtype::TXT) => (txt(&["v=spf1 mx -all", "google-site-verification=abc"]), false),
+        ("_dmarc.policy.test.", Rtype::TXT) => (txt(&["v=DMARC1; p=reject"]), false),
+        ("_mta-sts.policy.test.", Rtype::TXT) => (txt(&["v=STSv1; id=2024-01-01"]), false),
+        ("_smtp._tls.policy.test.", Rtype::TXT) => (txt(&["v=TLSRPTv1; rua=mailto:tls@policy.test"]), false),
+        ("twospf.test.", Rtype::TXT) => (txt(&["v=spf1 -all", "v=spf1 a -all"]), false),
+        ("9.9.9.9.in-addr.arpa.", Rtype::PTR) => (ptr("good.test."), false),
+        ("20.9.9.9.in-addr.arpa.", Rtype::PTR) => (ptr("elsewhere.test."), false),
+        ("_25._tcp.good.test.", Rtype::TLSA) => (tlsa(&format!("3 1 1 {digest}")), true),
+        ("_25._tcp.other.test.", Rtype::TLSA) => (tlsa(&format!("3 1 1 {digest}")), false),
+        ("_25._tcp.last.test.", Rtype::TLSA) => (tlsa("3 1 1 8cb0fc6c"), true),
+        _ => return None,
+    })
 }
 
 fn soa() -> Soa<&'static str> {
@@ -56,6 +100,15 @@ fn serve(request: &Request) -> Vec<Action> {
     let name = request.name.to_string().to_ascii_lowercase();
     if name == "servfail.test." {
         return vec![Action::Reply(reply(request, |b| b.header_mut().set_low_rcode(Rcode::SERVFAIL)))];
+    }
+    if let Some((records, authentic)) = extra(&name, request.qtype) {
+        let bytes = reply(request, |b| {
+            b.header_mut().set_ad(authentic);
+            for record in &records {
+                b.push_record(dnswire::Section::Answer, record).unwrap();
+            }
+        });
+        return vec![Action::Reply(bytes)];
     }
     let bytes = match (request.qtype, mx_of(&name), addresses_of(&name)) {
         (Rtype::MX, Some(mx), _) => reply(request, |b| {
@@ -242,4 +295,65 @@ fn delivery_addresses_keep_both_families_within_the_limit() {
         ]
     );
     assert_eq!(route.delivery_addresses(1).len(), 1);
+}
+
+//--- check_mail
+
+#[test]
+fn check_mail_reports_reverse_dns_policies_and_dane() {
+    let (_server, resolver) = setup();
+    let check = resolver.check_mail("policy.test").unwrap();
+    assert_eq!(check.policies.spf.as_deref(), Some("v=spf1 mx -all"));
+    assert_eq!(check.policies.dmarc.as_deref(), Some("v=DMARC1; p=reject"));
+    assert_eq!(check.policies.mta_sts.as_deref(), Some("v=STSv1; id=2024-01-01"));
+    assert_eq!(check.policies.tls_rpt.as_deref(), Some("v=TLSRPTv1; rua=mailto:tls@policy.test"));
+    assert_eq!(codes(&check.route.problems), ["bad_mta_sts"], "{:?}", check.route.problems);
+    let hosts: Vec<String> = check.route.exchanges.iter().map(|e| e.host.to_string()).collect();
+    assert_eq!(hosts, ["good.test.", "other.test.", "last.test."]);
+    // good.test.: 9.9.9.9 has a PTR back to it; 2620:fe::9 none. TLSA validated.
+    let good = &check.exchanges[0];
+    assert_eq!(good.reverse.len(), 2);
+    let v4 = good.reverse.iter().find(|r| r.addr.is_ipv4()).unwrap();
+    assert!(v4.confirmed && v4.names[0].to_string() == "good.test.");
+    assert_eq!(codes(&check.route.exchanges[0].problems), ["no_ptr"]);
+    assert!(good.tlsa_authentic && good.tlsa.len() == 1 && good.tlsa[0].to_string().starts_with("3 1 1 8CB0FC6C"));
+    // other.test.: the same TLSA without AD.
+    assert!(codes(&check.route.exchanges[1].problems).contains(&"tlsa_not_validated"));
+    // last.test.: a SHA-256 digest of 4 bytes.
+    assert!(codes(&check.route.exchanges[2].problems).contains(&"bad_tlsa"));
+
+    let check = resolver.check_mail("twospf.test").unwrap();
+    assert_eq!(codes(&check.route.problems), ["multiple_spf", "no_dmarc"]);
+    // mismatch.test. (9.9.9.20) has PTR elsewhere.test., which is 9.9.9.21.
+    assert!(matches!(
+        &check.route.exchanges[0].problems[..],
+        [Problem::PtrMismatch { names, .. }] if names[0].to_string() == "elsewhere.test."
+    ));
+}
+
+#[test]
+fn check_mail_of_twelve_exchanges_takes_a_few_round_trips() {
+    // Every answer 100 ms late: 12 exchanges with 2 address lookups, a PTR
+    // and its confirmation and a TLSA each, and 4 policies, would take
+    // about 7 s one after the other.
+    let server = ScriptedServer::start(|request| {
+        let mut actions = vec![Action::Wait(Duration::from_millis(100))];
+        actions.extend(serve(request));
+        actions
+    });
+    let mut config = Config::new([server.addr]);
+    config.timeout = Duration::from_secs(2);
+    config.attempts = 1;
+    config.mail.max_exchanges = 12;
+    let resolver = Resolver::new(config);
+    let started = std::time::Instant::now();
+    let check = resolver.check_mail("twelve.test").unwrap();
+    let took = started.elapsed();
+    assert_eq!(check.route.exchanges.len(), 12);
+    assert!(check.route.exchanges.iter().all(|e| e.addresses.len() == 1));
+    let questions = server.count();
+    println!("check_mail, 12 exchanges, 100 ms per answer: {questions} questions in {} ms", took.as_millis());
+    // MX, then addresses, then PTR and TLSA, then the PTR names' addresses:
+    // four rounds, the policies beside them. Generous for a loaded machine.
+    assert!(took < Duration::from_millis(1500), "{took:?}");
 }
