@@ -208,7 +208,9 @@ fn json(domain: &str, result: &Result<MailCheck, ResolveError>, status: Status) 
             string(&mut out, error_code(error));
             out.push_str(",\"detail\":");
             string(&mut out, &error.to_string());
-            out.push_str("}],\"exchanges\":[],\"policies\":{\"spf\":null,\"dmarc\":null,\"mta_sts\":null,\"tls_rpt\":null}");
+            out.push_str(
+                "}],\"exchanges\":[],\"policies\":{\"spf\":null,\"dmarc\":null,\"mta_sts\":null,\"tls_rpt\":null}",
+            );
             out.push_str(",\"mx_validated\":false}");
         }
     }
@@ -310,7 +312,11 @@ fn main() -> ExitCode {
     config.authentic_data = dnssec;
     let resolver = Resolver::new(config);
     let result = if route_only {
-        resolver.lookup_mx(&domain).map(|route| MailCheck { route, exchanges: Vec::new(), policies: Default::default() })
+        resolver.lookup_mx(&domain).map(|route| MailCheck {
+            route,
+            exchanges: Vec::new(),
+            policies: Default::default(),
+        })
     } else {
         resolver.check_mail(&domain)
     };
