@@ -187,15 +187,16 @@ impl Query {
     /// record, so no DO bit, cookie or options — if the attempt has none.
     ///
     /// ```
-    /// use dnswire::stub::{OsRandom, Outcome, Query, RandomSource, RetryPlan, RetrySettings, Transport};
+    /// use dnswire::stub::{Outcome, Query, RandomSource, RetryPlan, RetrySettings, Transport};
     /// use dnswire::Rtype;
     ///
+    /// # let mut random = |out: &mut [u8]| out.fill(7); // OsRandom with std
     /// let template = Query::new("example.com.".parse()?, Rtype::A, 0)?;
     /// let mut plan = RetryPlan::new(1, RetrySettings::default());
-    /// let first = template.for_attempt(&plan.next_attempt().unwrap(), OsRandom.next_id());
+    /// let first = template.for_attempt(&plan.next_attempt().unwrap(), random.next_id());
     /// assert_eq!(first.udp_payload(), Some(1232));
     /// plan.report(Outcome::EdnsRejected);
-    /// let again = template.for_attempt(&plan.next_attempt().unwrap(), OsRandom.next_id());
+    /// let again = template.for_attempt(&plan.next_attempt().unwrap(), random.next_id());
     /// assert_eq!((again.udp_payload(), again.transport()), (None, Transport::Udp));
     /// # Ok::<(), dnswire::Error>(())
     /// ```
