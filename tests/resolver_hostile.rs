@@ -94,6 +94,22 @@ fn a_64_kib_answer_of_duplicates_gives_one_exchange_and_few_addresses() {
 }
 
 #[test]
+fn check_mail_of_thousands_of_exchanges_stays_within_its_bound() {
+    // check_mail adds, per exchange kept, the reverse DNS of 4 addresses
+    // (a PTR and two names' A and AAAA each) and a TLSA question, and 4
+    // policy questions: each followed through 8 CNAMEs at most.
+    let server = hostile_server();
+    let resolver = resolver(&server, Duration::from_secs(2));
+    let check = resolver.check_mail(MANY).unwrap();
+    let limit = resolver.config().mail.max_exchanges;
+    assert_eq!(check.route.exchanges.len(), limit);
+    let bound = 9 * (1 + 2 * limit) + 9 * limit * (4 * (1 + 2 * 2) + 1) + 9 * 4;
+    println!("check_mail of {MANY}: {} questions (bound {bound})", server.count());
+    assert!(server.count() <= bound, "{} questions", server.count());
+    assert!(check.exchanges.iter().all(|e| e.reverse.len() <= 4 && e.tlsa.len() <= 16));
+}
+
+#[test]
 fn thousands_of_exchanges_cost_a_bounded_number_of_queries() {
     let server = hostile_server();
     let route = resolver(&server, Duration::from_secs(2)).lookup_mx(MANY).unwrap();
