@@ -36,4 +36,4 @@ wait_for "$BIND_PORT" host.mail.test A 192.0.2.10
 cd "$root"
 DNSWIRE_INTEROP_KNOT="127.0.0.1:$KNOT_PORT" DNSWIRE_INTEROP_UNBOUND="127.0.0.1:$UNBOUND_PORT" \
     DNSWIRE_INTEROP_NSD="127.0.0.1:$NSD_PORT" DNSWIRE_INTEROP_BIND="127.0.0.1:$BIND_PORT" \
-    DNSWIRE_INTEROP_REQUIRED=1 cargo test --all-features --test interop "$@" -- --nocapture --test-threads=1
+    cargo test --all-features --test interop "$@" -- --ignored --nocapture --test-threads=1
