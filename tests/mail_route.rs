@@ -332,6 +332,29 @@ fn check_mail_reports_reverse_dns_policies_and_dane() {
 }
 
 #[test]
+fn check_mail_asks_nothing_about_localhost_or_ip_literal_exchanges() {
+    // No TLSA at _25._tcp.localhost. or _25._tcp.192.0.2.40.: those
+    // exchanges are never looked up (found by tests/mail/check.sh).
+    let (server, resolver) = setup();
+    for domain in ["localhost.test", "literal.test"] {
+        let check = resolver.check_mail(domain).unwrap();
+        for (exchange, checked) in check.route.exchanges.iter().zip(&check.exchanges) {
+            if exchange.host.to_string() == "good.test." {
+                continue;
+            }
+            assert_eq!(codes(&exchange.problems).len(), 1, "{}: {:?}", exchange.host, exchange.problems);
+            assert!(checked.tlsa.is_empty() && checked.reverse.is_empty());
+        }
+    }
+    let asked: Vec<String> = server.requests().iter().map(|r| r.name.to_string()).collect();
+    let wrong: Vec<&String> = asked
+        .iter()
+        .filter(|name| name.ends_with(".localhost.") || name.ends_with(".192.0.2.40.") || name.contains("2001:db8::40"))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
+#[test]
 fn check_mail_of_twelve_exchanges_takes_a_few_round_trips() {
     // Every answer 100 ms late: 12 exchanges with 2 address lookups, a PTR
     // and its confirmation and a TLSA each, and 4 policies, would take

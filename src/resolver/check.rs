@@ -30,7 +30,8 @@ const CONFIRMED_NAMES: usize = 2;
 pub struct MailCheck {
     /// The route, as [`Resolver::lookup_mx`] finds it, problems added.
     pub route: MailRoute,
-    /// For each exchange of the route, in its order: reverse DNS and TLSA.
+    /// For each exchange of the route, in its order: reverse DNS and TLSA
+    /// (none for an IP literal or localhost exchange, never looked up).
     pub exchanges: Vec<ExchangeCheck>,
     /// The domain's mail policies.
     pub policies: Policies,
@@ -432,9 +433,22 @@ pub(super) fn check_mail(resolver: &Resolver, domain: &str, local: &[NameBuf]) -
             !matches!(problem, Problem::NoPolicy { policy: PolicyKind::MtaSts | PolicyKind::TlsRpt })
         }));
     }
-    let wanted: Vec<(NameBuf, Vec<IpAddr>)> =
-        route.exchanges.iter().map(|exchange| (exchange.host.clone(), exchange.addresses.clone())).collect();
-    let checks = parallel::each(wanted, |(host, addresses)| check_exchange(resolver, &host, &addresses, deadline));
+    // An IP literal or localhost exchange is never looked up (RFC 5321
+    // §5.1 wants a host name; RFC 6761 §6.3: localhost names are not sent
+    // to a server): no TLSA or reverse DNS to ask for either.
+    let wanted: Vec<Option<(NameBuf, Vec<IpAddr>)>> = route
+        .exchanges
+        .iter()
+        .map(|exchange| {
+            let asked =
+                !exchange.problems.iter().any(|problem| matches!(problem, Problem::IpLiteral | Problem::Localhost));
+            asked.then(|| (exchange.host.clone(), exchange.addresses.clone()))
+        })
+        .collect();
+    let checks = parallel::each(wanted, |wanted| match wanted {
+        Some((host, addresses)) => check_exchange(resolver, &host, &addresses, deadline),
+        None => (ExchangeCheck::default(), Vec::new()),
+    });
     let mut exchanges = Vec::new();
     for (exchange, (check, problems)) in route.exchanges.iter_mut().zip(checks) {
         exchange.problems.extend(problems);
