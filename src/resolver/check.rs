@@ -194,6 +194,66 @@ fn tls_rpt_syntax(text: &str) -> Option<String> {
     }
 }
 
+/// What is wrong with an SPF record's terms (RFC 7208 §4.6.1, §5, §6):
+/// each a mechanism (`all`, `include`, `a`, `mx`, `ptr`, `ip4`, `ip6`,
+/// `exists`, with an optional `+ - ~ ?` qualifier) or a `name=value`
+/// modifier; `include` and `exists` need a domain, `ip4` and `ip6` an
+/// address with an optional prefix length. An unknown mechanism makes the
+/// record a permerror. Macros are not expanded.
+fn spf_syntax(text: &str) -> Option<String> {
+    for term in text.split_ascii_whitespace().skip(1) {
+        let directive = term.strip_prefix(['+', '-', '~', '?']).unwrap_or(term);
+        let name_end = directive.find([':', '/', '=']).unwrap_or(directive.len());
+        let (name, rest) = directive.split_at(name_end);
+        if rest.starts_with('=') {
+            let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if !valid || directive.len() != term.len() {
+                return Some(std::format!("term {term:?} is not a modifier (RFC 7208 6)"));
+            }
+            continue;
+        }
+        let value = rest.strip_prefix(':');
+        let valid = match name.to_ascii_lowercase().as_str() {
+            "all" => rest.is_empty(),
+            "include" | "exists" => value.is_some_and(|domain| !domain.is_empty()),
+            "a" | "mx" | "ptr" => true,
+            "ip4" => value.and_then(|v| with_prefix(v, 32)).is_some_and(|a| a.parse::<core::net::Ipv4Addr>().is_ok()),
+            "ip6" => value.and_then(|v| with_prefix(v, 128)).is_some_and(|a| a.parse::<core::net::Ipv6Addr>().is_ok()),
+            _ => false,
+        };
+        if !valid {
+            return Some(std::format!("term {term:?} is not a valid mechanism: a permerror (RFC 7208 5)"));
+        }
+    }
+    None
+}
+
+/// The address of `addr[/len]`, if `len` (when there) is at most `max`.
+fn with_prefix(text: &str, max: u8) -> Option<&str> {
+    match text.split_once('/') {
+        None => Some(text),
+        Some((addr, len)) => len.parse::<u8>().ok().filter(|&len| len <= max).map(|_| addr),
+    }
+}
+
+/// What is wrong with a DMARC record (RFC 7489 §6.3): `v=DMARC1` first,
+/// then a `p=` tag of `none`, `quarantine` or `reject`.
+fn dmarc_syntax(text: &str) -> Option<String> {
+    let mut tags = text.split(';').map(str::trim).filter(|tag| !tag.is_empty());
+    if tags.next() != Some("v=DMARC1") {
+        return Some(String::from("does not start with v=DMARC1"));
+    }
+    let policy = tags.find_map(|tag| tag.strip_prefix("p=").map(str::trim));
+    match policy {
+        None => Some(String::from("no p= tag")),
+        Some(policy) if !["none", "quarantine", "reject"].iter().any(|p| policy.eq_ignore_ascii_case(p)) => {
+            Some(std::format!("p={policy} is not none, quarantine or reject"))
+        }
+        Some(_) => None,
+    }
+}
+
 /// The reverse-lookup name of `addr`: `d.c.b.a.in-addr.arpa.`, or the
 /// nibbles of an IPv6 address under `ip6.arpa.` (RFC 1035 §3.5, RFC 3596
 /// §2.5).
@@ -307,7 +367,8 @@ fn check_policy(
             let syntax = match which {
                 PolicyKind::MtaSts => records.first().and_then(|text| mta_sts_syntax(text)),
                 PolicyKind::TlsRpt => records.first().and_then(|text| tls_rpt_syntax(text)),
-                PolicyKind::Spf | PolicyKind::Dmarc => None,
+                PolicyKind::Spf => records.first().and_then(|text| spf_syntax(text)),
+                PolicyKind::Dmarc => records.first().and_then(|text| dmarc_syntax(text)),
             };
             if let Some(detail) = syntax {
                 problems.push(Problem::BadPolicy { policy: which, detail });
@@ -484,6 +545,33 @@ mod tests {
         assert_eq!(tls_rpt_syntax("v=TLSRPTv1;rua=https://reporting.example.com/v1/tlsrpt"), None);
         assert!(tls_rpt_syntax("v=TLSRPTv1; rua=ftp://example.com").is_some());
         assert!(tls_rpt_syntax("v=TLSRPTv1").is_some());
+    }
+
+    #[test]
+    fn spf_and_dmarc_syntax() {
+        // RFC 7208 appendix A's records.
+        for good in [
+            "v=spf1 +mx a:colo.example.com/28 -all",
+            "v=spf1 a mx -all",
+            "v=spf1 include:example.com include:example.org -all",
+            "v=spf1 a:mail.example.com -all",
+            "v=spf1 ip4:192.0.2.128/28 -all",
+            "v=spf1 ip6:2001:db8::/32 ~all",
+            "v=spf1 redirect=_spf.example.com",
+            "v=spf1 mx ?exists:%{ir}.%{l1r+-}._spf.%{d} -all",
+            "v=spf1",
+        ] {
+            assert_eq!(spf_syntax(good), None, "{good}");
+        }
+        for bad in
+            ["v=spf1 mx -al", "v=spf1 ip4:192.0.2.300", "v=spf1 ip4:192.0.2.0/33", "v=spf1 include", "v=spf1 -a=b=c"]
+        {
+            assert!(spf_syntax(bad).is_some(), "{bad}");
+        }
+        assert_eq!(dmarc_syntax("v=DMARC1; p=reject; rua=mailto:d@example.com"), None);
+        assert_eq!(dmarc_syntax("v=DMARC1;p=none"), None);
+        assert!(dmarc_syntax("v=DMARC1; rua=mailto:d@example.com").unwrap().contains("no p="));
+        assert!(dmarc_syntax("v=DMARC1; p=block").is_some());
     }
 
     #[test]
