@@ -38,7 +38,7 @@ ZONE = "broken.test."
 DOMAINS = [
     "good", "clean", "alias", "tolocalhost", "iplit", "cname", "nohost", "noaddr",
     "null", "null10", "nullplus", "duplicate", "doubled", "private", "noptr",
-    "mismatch", "twospf", "twodmarc", "badsts", "twosts", "badrpt", "tworpt",
+    "mismatch", "twospf", "twodmarc", "badsts", "badspf", "twosts", "badrpt", "tworpt",
     "badtlsa", "implicit", "nothing", "nopolicy", "policyfail", "unserved", "many",
     "missing",
 ]
@@ -309,10 +309,58 @@ def tls_rpt_bad(text):
     return not all(uri.startswith("mailto:") or uri.startswith("https:") for uri in uris)
 
 
+SPF_MECHANISMS = {"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"}
+
+
+def spf_bad(text):
+    """RFC 7208 4.6.1: terms after the version, each a directive
+    ([qualifier] mechanism, 5) or a modifier (name "=" value, 6). ip4 and
+    ip6 take an address and an optional prefix length (at most 32 or 128);
+    include and exists a domain; all nothing."""
+    for term in text.split()[1:]:
+        directive = term[1:] if term[:1] in "+-~?" else term
+        name = directive
+        for stop in ":/=":
+            name = name.split(stop)[0]
+        rest = directive[len(name):]
+        if rest.startswith("="):
+            if directive != term or not name[:1].isalpha():
+                return True
+            continue
+        name = name.lower()
+        if name not in SPF_MECHANISMS:
+            return True
+        value = rest[1:] if rest.startswith(":") else None
+        if name == "all" and rest:
+            return True
+        if name in ("include", "exists") and not value:
+            return True
+        if name in ("ip4", "ip6"):
+            if value is None:
+                return True
+            address, _, length = value.partition("/")
+            try:
+                parsed = ipaddress.ip_address(address)
+            except ValueError:
+                return True
+            if (parsed.version == 4) != (name == "ip4"):
+                return True
+            if length and not (length.isdigit() and int(length) <= (32 if name == "ip4" else 128)):
+                return True
+    return False
+
+
+def dmarc_bad(text):
+    """RFC 7489 6.3: "p" is required, one of none, quarantine, reject."""
+    tags = [tag.strip(" \t") for tag in text.split(";")]
+    policies = [tag[2:].strip(" \t") for tag in tags[1:] if tag.startswith("p=")]
+    return not policies or policies[0].lower() not in ("none", "quarantine", "reject")
+
+
 POLICIES = [
     # (key, where, which TXT records are the policy's, what is wrong with one)
-    ("spf", "", spf_record, None),
-    ("dmarc", "_dmarc.", dmarc_record, None),
+    ("spf", "", spf_record, spf_bad),
+    ("dmarc", "_dmarc.", dmarc_record, dmarc_bad),
     ("mta_sts", "_mta-sts.", selects("v=STSv1"), mta_sts_bad),
     ("tls_rpt", "_smtp._tls.", selects("v=TLSRPTv1"), tls_rpt_bad),
 ]
