@@ -3,7 +3,7 @@
 //! what an admin looks at besides.
 //!
 //! ```text
-//! cargo run --example mx -- [@server[:port]] [--json] [--route] [--dnssec] domain
+//! cargo run --example mx -- [@server[:port]] [--json] [--route] [--dnssec] [--local=NAME]... domain
 //! cargo run --example mx -- @127.0.0.1:5353 example.com
 //! cargo run --example mx -- @127.0.0.1:5353 --json example.com
 //! ```
@@ -13,6 +13,8 @@
 //! prints only what an MTA needs (`Resolver::lookup_mx`: no reverse DNS,
 //! policies or TLSA). `--dnssec` asks with DO and AD, so that a validating
 //! resolver says whether the MX set and TLSA records are validated.
+//! `--local=NAME` (as often as needed) names this host as MX records may
+//! name it: RFC 5321 §5.1's local-host cut (`Resolver::check_mail_from`).
 //!
 //! `--json` prints one JSON object instead:
 //! `{"domain", "canonical", "kind": "mx"|"implicit"|"null_mx", "status",
@@ -272,9 +274,20 @@ fn report(check: &MailCheck, full: bool) {
 }
 
 fn main() -> ExitCode {
-    let usage = "usage: mx [@server[:port]] [--json] [--route] [--dnssec] domain";
+    let usage = "usage: mx [@server[:port]] [--json] [--route] [--dnssec] [--local=NAME]... domain";
     let (mut server, mut domain, mut as_json, mut route_only, mut dnssec) = (None, None, false, false, false);
+    let mut local: Vec<dnswire::NameBuf> = Vec::new();
     for arg in std::env::args().skip(1) {
+        if let Some(name) = arg.strip_prefix("--local=") {
+            match name.parse::<dnswire::NameBuf>().and_then(|name| name.to_absolute()) {
+                Ok(name) => local.push(name),
+                Err(error) => {
+                    eprintln!("--local={name}: {error}");
+                    return ExitCode::from(64);
+                }
+            }
+            continue;
+        }
         match arg.as_str() {
             "--json" => as_json = true,
             "--route" => route_only = true,
@@ -312,13 +325,10 @@ fn main() -> ExitCode {
     config.authentic_data = dnssec;
     let resolver = Resolver::new(config);
     let result = if route_only {
-        resolver.lookup_mx(&domain).map(|route| MailCheck {
-            route,
-            exchanges: Vec::new(),
-            policies: Default::default(),
-        })
+        let route = resolver.lookup_mx_from(&domain, &local);
+        route.map(|route| MailCheck { route, exchanges: Vec::new(), policies: Default::default() })
     } else {
-        resolver.check_mail(&domain)
+        resolver.check_mail_from(&domain, &local)
     };
     let status = match &result {
         Ok(check) => Status::of(&check.route),

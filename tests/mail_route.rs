@@ -252,6 +252,10 @@ fn the_local_host_and_every_exchange_not_better_are_cut() {
     assert_eq!(codes(&route.problems), ["local_exchange"]);
     // Without the local names, all four.
     assert_eq!(resolver.lookup_mx("local.test").unwrap().exchanges.len(), 4);
+    // check_mail makes the same cut.
+    let check = resolver.check_mail_from("local.test", &me).unwrap();
+    assert_eq!(check.route.exchanges.len(), 1);
+    assert!(codes(&check.route.problems).contains(&"local_exchange"));
     // The best exchange is this host: nowhere to go.
     let route = resolver.lookup_mx_from("me-first.test", &me).unwrap();
     assert!(route.exchanges.is_empty());

@@ -903,6 +903,15 @@ impl Resolver {
     pub fn check_mail(&self, domain: &str) -> Result<MailCheck, ResolveError> {
         check::check_mail(self, domain, &[])
     }
+
+    /// [`Resolver::check_mail`] as the MTA that is `own_names` sees the
+    /// domain: with [`Resolver::lookup_mx_from`]'s local-host cut.
+    ///
+    /// # Errors
+    /// As [`Resolver::lookup_mx`].
+    pub fn check_mail_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailCheck, ResolveError> {
+        check::check_mail(self, domain, own_names)
+    }
 }
 
 /// A lookup followed through its CNAMEs: the chain and the last answer.

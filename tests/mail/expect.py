@@ -43,6 +43,10 @@ DOMAINS = [
     "missing",
 ]
 DOMAINS = [f"{label}.{ZONE}" for label in DOMAINS] + ["signed.test.", "dane.signed.test.", "bogus.test."]
+DOMAINS = [(domain, None) for domain in DOMAINS]
+# The local-host cut: (domain, this host's name, as --local gives it).
+DOMAINS += [(f"local.{ZONE}", f"mx.clean.{ZONE}"), (f"local.{ZONE}", f"mx1.good.{ZONE}"),
+            (f"good.{ZONE}", f"mx.clean.{ZONE}")]
 
 # The validating resolver's cases: (domain, --dnssec).
 VALIDATING = [
@@ -398,7 +402,7 @@ def addresses(dig, host):
     return None, found, v6.aliased or v4.aliased
 
 
-def check(dig, registry, domain):
+def check(dig, registry, domain, local=None):
     """The findings for one domain, as a dict shaped like the example's JSON
     (exchanges grouped by preference, unordered within)."""
     mx = resolve(dig, domain, "MX")
@@ -455,6 +459,15 @@ def check(dig, registry, domain):
             route_problems.append("null_mx_with_others")
             del records["."]
         wanted = sorted((min(prefs), host, prefs) for host, prefs in records.items())
+        mine = [preference for preference, host, _ in wanted if host == local]
+        if mine:
+            # RFC 5321 5.1: this host and every exchange not better than it go.
+            wanted = [exchange for exchange in wanted if exchange[0] < mine[0]]
+            route_problems.append("local_exchange")
+            if not wanted:
+                route_problems.append("loops_back_to_myself")
+                result.update(exchanges=[], problems=sorted(route_problems), status="permanent_failure", exit=3)
+                return result
         if len(wanted) > MAX_EXCHANGES:
             # Delivery order; the data has no tie at the cut.
             if wanted[MAX_EXCHANGES - 1][0] == wanted[MAX_EXCHANGES][0]:
@@ -537,8 +550,9 @@ def check(dig, registry, domain):
 # --- The example's findings, in the same shape
 
 
-def run_example(example, port, domain, dnssec):
-    command = [example, f"@127.0.0.1:{port}", "--json", *(["--dnssec"] if dnssec else []), domain]
+def run_example(example, port, domain, dnssec, local=None):
+    command = [example, f"@127.0.0.1:{port}", "--json", *(["--dnssec"] if dnssec else []),
+               *([f"--local={local}"] if local else []), domain]
     run = subprocess.run(command, capture_output=True, text=True, timeout=60)
     got = json.loads(run.stdout)
     got["exit"] = run.returncode
@@ -628,20 +642,20 @@ def main():
     cases = []
     for spec in args.server:
         label, port = spec.split("=")
-        cases += [(label, int(port), domain, False) for domain in DOMAINS]
+        cases += [(label, int(port), domain, False, local) for domain, local in DOMAINS]
     for spec in args.validating:
         label, port = spec.split("=")
-        cases += [(label, int(port), domain, dnssec) for domain, dnssec in VALIDATING]
+        cases += [(label, int(port), domain, dnssec, None) for domain, dnssec in VALIDATING]
     digs = {}
-    for label, port, _, dnssec in cases:
+    for label, port, _, dnssec, _ in cases:
         digs.setdefault((port, dnssec), Dig(port, dnssec))
 
     def one(case):
-        label, port, domain, dnssec = case
-        title = f"{label} {domain}{' --dnssec' if dnssec else ''}"
+        label, port, domain, dnssec, local = case
+        title = f"{label} {domain}{' --dnssec' if dnssec else ''}{f' --local={local}' if local else ''}"
         try:
-            expected = check(digs[(port, dnssec)], registry, domain)
-            got = run_example(args.example, port, domain, dnssec)
+            expected = check(digs[(port, dnssec)], registry, domain, local)
+            got = run_example(args.example, port, domain, dnssec, local)
             diffs = compare(expected, got)
         except Exception as error:  # a case that did not run is no success
             return title, [f"  did not run: {error!r}"], None, None
