@@ -203,7 +203,9 @@ fn json(domain: &str, result: &Result<MailCheck, ResolveError>, status: Status) 
             let _ = write!(out, "}},\"mx_validated\":{}}}", route.authentic_data);
         }
         Err(error) => {
-            string(&mut out, domain);
+            // As the name is written in a route: absolute.
+            let absolute = domain.parse::<dnswire::NameBuf>().and_then(|name| name.to_absolute());
+            string(&mut out, &absolute.map_or_else(|_| domain.to_string(), |name| name.to_string()));
             out.push_str(",\"canonical\":null,\"kind\":null,\"status\":");
             string(&mut out, status.name());
             out.push_str(",\"problems\":[{\"code\":");

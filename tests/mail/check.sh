@@ -177,6 +177,18 @@ CONF
 start unbound -c "$work/unbound/unbound.conf"
 wait_for "$UNBOUND" mx1.good.broken.test. A 100.128.53.1
 
+status=0
 python3 "$here/expect.py" "$example" \
     --csv "$root/tests/data/mail/special-purpose.csv" \
-    --server "knot=$KNOT" --server "nsd=$NSD" --server "bind=$BIND" --validating "unbound=$UNBOUND"
+    --server "knot=$KNOT" --server "nsd=$NSD" --server "bind=$BIND" --validating "unbound=$UNBOUND" || status=$?
+
+# MAIL_SAMPLES=1 prints the checker's JSON for three domains (as the
+# closing notes of the mail issues quote it).
+if [ -n "${MAIL_SAMPLES:-}" ]; then
+    for args in "@127.0.0.1:$KNOT clean.broken.test" "@127.0.0.1:$KNOT private.broken.test" \
+        "@127.0.0.1:$UNBOUND --dnssec bogus.test" "@127.0.0.1:$UNBOUND --dnssec signed.test"; do
+        echo "mail sample: mx --json $args"
+        "$example" --json $args || echo "(exit $?)"
+    done
+fi
+exit $status
