@@ -40,7 +40,8 @@ pub struct MailCheck {
 /// What [`Resolver::check_mail`] found about one exchange.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExchangeCheck {
-    /// The reverse DNS of its first addresses (4 at most).
+    /// The reverse DNS of its first public addresses (4 at most: those
+    /// [`SpecialPurpose`](crate::resolver::SpecialPurpose) does not name).
     pub reverse: Vec<Reverse>,
     /// Its DANE records: TLSA at `_25._tcp.<exchange>` (RFC 7672 §2.2).
     pub tlsa: Vec<TlsaRecord>,
@@ -430,7 +431,10 @@ fn check_exchange(
     addresses: &[IpAddr],
     deadline: Deadline,
 ) -> (ExchangeCheck, Vec<Problem>) {
-    let checked: Vec<IpAddr> = addresses.iter().copied().take(REVERSE_PER_EXCHANGE).collect();
+    // Non-public addresses are reported already; their reverse zones are
+    // nobody's on the Internet.
+    let public = addresses.iter().copied().filter(|addr| crate::resolver::SpecialPurpose::of(*addr).is_none());
+    let checked: Vec<IpAddr> = public.take(REVERSE_PER_EXCHANGE).collect();
     let (reverses, dane) = parallel::both(
         || parallel::each(checked, |addr| reverse(resolver, addr, deadline)),
         || tlsa(resolver, host, deadline),

@@ -886,7 +886,7 @@ impl Resolver {
 
     /// What an admin's MX checker reports: the route of
     /// [`Resolver::lookup_mx`], and the reverse DNS of each exchange's
-    /// first 4 addresses (forward-confirmed), its DANE TLSA records
+    /// first 4 public addresses (forward-confirmed), its DANE TLSA records
     /// (`_25._tcp.<exchange>`) and whether they were validated (the AD
     /// bit), and the domain's SPF, DMARC, MTA-STS and TLS-RPT records;
     /// every finding a [`Problem`] of the route or of its exchange. See

@@ -38,7 +38,7 @@ ZONE = "broken.test."
 DOMAINS = [
     "good", "clean", "alias", "tolocalhost", "iplit", "cname", "nohost", "noaddr",
     "null", "null10", "nullplus", "duplicate", "doubled", "private", "noptr",
-    "mismatch", "twospf", "twodmarc", "badsts", "badspf", "twosts", "badrpt", "tworpt",
+    "mismatch", "twospf", "twodmarc", "badsts", "badspf", "norev", "twosts", "badrpt", "tworpt",
     "badtlsa", "implicit", "nothing", "nopolicy", "policyfail", "unserved", "many",
     "missing",
 ]
@@ -509,6 +509,8 @@ def check(dig, registry, domain, local=None):
             if len(found) > REVERSE_PER_EXCHANGE:
                 raise RuntimeError(f"{host}: more addresses than reverse DNS is checked for")
             for addr in found:
+                if non_public(registry, addr):
+                    continue  # reported already; no reverse zone of its own on the Internet
                 ptr = resolve(dig, addr, "PTR", reverse=True)
                 if ptr.error and ptr.error != "nxdomain":
                     problems.append("reverse_unresolvable")
