@@ -29,7 +29,7 @@ fn every_real_axfr_ends_at_its_servers_last_message() {
         (None, 0, 0, 0);
     for (index, frame) in frames.iter().enumerate() {
         let message = Message::parse(&frame[..]).unwrap();
-        let is_axfr = message.question().map_or(true, |q| q.qtype == Rtype::AXFR);
+        let is_axfr = message.question().is_none_or(|q| q.qtype == Rtype::AXFR);
         if !is_axfr {
             assert!(transfer.is_none(), "an answer inside a transfer, message {index}");
             continue;

@@ -1202,7 +1202,7 @@ mod tests {
             for &len in labels {
                 label_starts.push(bytes.len());
                 bytes.push(len);
-                bytes.extend(std::iter::repeat_n(b'a', usize::from(len)));
+                bytes.extend(core::iter::repeat_n(b'a', usize::from(len)));
             }
             match link {
                 Some(back) if earlier > 0 => {

@@ -426,7 +426,7 @@ fn check_value(key: SvcParamKey, value: &[u8]) -> Result<()> {
                     .chunks(2)
                     .try_fold(None, |last: Option<u16>, pair| {
                         let key = u16::from_be_bytes([pair[0], pair[1]]);
-                        (key != 0 && last.map_or(true, |last| key > last)).then_some(Some(key))
+                        (key != 0 && last.is_none_or(|last| key > last)).then_some(Some(key))
                     })
                     .is_some()
         }

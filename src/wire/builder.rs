@@ -565,7 +565,7 @@ impl Rollbacks {
     /// Whether no rollback since `checkpoint` went below it.
     fn still_holds(&self, checkpoint: &Checkpoint) -> bool {
         let since = self.entries[..usize::from(self.count)].iter().find(|(serial, _)| *serial > checkpoint.serial);
-        since.map_or(true, |&(_, len)| len >= checkpoint.len)
+        since.is_none_or(|&(_, len)| len >= checkpoint.len)
     }
 }
 
