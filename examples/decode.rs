@@ -45,7 +45,17 @@ fn main() -> ExitCode {
     };
     match dnswire::Message::parse(&bytes[..]) {
         Ok(message) => {
-            print!("{message}");
+            let mut text = message.to_string();
+            // dig's note on a response that did not recurse when asked to,
+            // after the flags line.
+            let header = message.header();
+            if header.qr() && header.rd() && !header.ra() {
+                if let Some(flags) = text.find(";; flags:") {
+                    let end = text[flags..].find('\n').map_or(text.len(), |at| flags + at + 1);
+                    text.insert_str(end, ";; WARNING: recursion requested but not available\n");
+                }
+            }
+            print!("{text}");
             println!(";; MSG SIZE  rcvd: {}", bytes.len());
             ExitCode::SUCCESS
         }
