@@ -56,6 +56,23 @@ use core::task::Poll;
 use dnswire::stub::{Attempt, Judgement, Outcome, Query, RandomSource, RetryPlan, RetrySettings, Transport};
 use dnswire::stub::{DEFAULT_UDP_PAYLOAD, QUERY_BUFFER_LEN};
 use dnswire::{tcp as framing, Message};
+
+// The stack sizes of dnswire's no_std types on a 32-bit target, as the
+// README's table gives them (tests/stack_sizes.rs checks its 64-bit
+// column): a firmware's RAM budget. CI builds this crate for
+// thumbv7em-none-eabihf, where a change fails the build.
+#[cfg(target_pointer_width = "32")]
+const _: () = {
+    use core::mem::size_of;
+    assert!(size_of::<dnswire::NameBuf>() == 257);
+    assert!(size_of::<Message<&[u8]>>() == 36);
+    assert!(size_of::<dnswire::MessageReader<'static>>() == 180);
+    assert!(size_of::<dnswire::MessageBuilder<&mut [u8]>>() == 1696);
+    assert!(size_of::<Query>() == 452);
+    assert!(size_of::<RetryPlan>() == 36);
+    assert!(size_of::<dnswire::stub::CnameChain>() == 2320);
+    assert!(size_of::<dnswire::stub::Transfer>() == 288);
+};
 use smoltcp::iface::{Interface, SocketHandle, SocketSet};
 use smoltcp::socket::{tcp, udp};
 use smoltcp::time::{Duration, Instant};
