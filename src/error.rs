@@ -6,6 +6,16 @@ use core::fmt;
 ///
 /// Small and `Copy`: no allocation, no strings, so that a fuzz report or a log
 /// line says exactly which check failed.
+///
+/// ```
+/// use dnswire::{Error, Message, MessageBuilder};
+///
+/// assert_eq!(Message::parse(&[0u8; 11][..]).unwrap_err(), Error::Truncated); // half a header
+/// let mut header = [0u8; 12];
+/// header[5] = 1; // QDCOUNT 1, and no question
+/// assert_eq!(Message::parse(&header[..]).unwrap_err(), Error::MissingRecords);
+/// assert_eq!(MessageBuilder::new(&mut [0u8; 4][..]).err(), Some(Error::BufferTooSmall));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
@@ -133,7 +143,15 @@ pub enum Error {
 }
 
 impl Error {
-    /// A one-line description of the broken rule.
+    /// A one-line description of the broken rule; also what `Display`
+    /// prints.
+    ///
+    /// ```
+    /// use dnswire::Error;
+    ///
+    /// assert_eq!(Error::LabelTooLong.as_str(), "label longer than 63 bytes");
+    /// assert_eq!(Error::BadPointer.to_string(), Error::BadPointer.as_str());
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Error::Truncated => "message ends inside a header, question or record",

@@ -443,6 +443,19 @@ impl<'a> Name<'a> {
     /// # Errors
     /// The wire rule the name breaks, see the [module docs](self);
     /// [`Error::Truncated`] if `start` is not inside `message`.
+    ///
+    /// ```
+    /// use dnswire::{Error, Name};
+    ///
+    /// // "example.com." at 0; at 13, "mail" and a pointer back to it.
+    /// let message = b"\x07example\x03com\x00\x04mail\xc0\x00";
+    /// assert_eq!(Name::parse_at(message, 13)?.to_string(), "mail.example.com.");
+    /// // A pointer to itself: refused, as a loop would be.
+    /// let looped = b"\x07example\x03com\x00\xc0\x0d";
+    /// assert_eq!(Name::parse_at(looped, 13).unwrap_err(), Error::BadPointer);
+    /// assert_eq!(Name::parse_at(message, message.len()).unwrap_err(), Error::Truncated);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn parse_at(message: &'a [u8], start: usize) -> Result<Self> {
         // The checks add small numbers to `start`: keep it in range first.
         if start >= message.len() {
@@ -458,32 +471,95 @@ impl<'a> Name<'a> {
     }
 
     /// The root name, `.`.
+    ///
+    /// ```
+    /// use dnswire::Name;
+    ///
+    /// let root = Name::root();
+    /// assert!(root.is_root());
+    /// assert_eq!(root.to_string(), ".");
+    /// assert_eq!(root.wire_len(), 1);
+    /// ```
     pub const fn root() -> Name<'static> {
         Name { message: &[0], start: 0 }
     }
 
     /// The labels, from the leftmost to the one before the root; the root
     /// name has none.
+    ///
+    /// ```
+    /// use dnswire::Name;
+    ///
+    /// let name = Name::parse_at(b"\x03www\x07Example\x00", 0)?;
+    /// let labels: Vec<&[u8]> = name.labels().collect();
+    /// assert_eq!(labels, [&b"www"[..], b"Example"]); // as sent: case kept
+    /// assert_eq!(Name::root().labels().count(), 0);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn labels(&self) -> Labels<'a> {
         Labels { bytes: self.message, pos: self.start, floor: self.start }
     }
 
     /// Whether this is the root name.
+    ///
+    /// ```
+    /// use dnswire::Name;
+    ///
+    /// // The root, then "com." at 1.
+    /// let message = b"\x00\x03com\x00";
+    /// assert!(Name::parse_at(message, 0)?.is_root());
+    /// assert!(!Name::parse_at(message, 1)?.is_root());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn is_root(&self) -> bool {
         self.labels().next().is_none()
     }
 
     /// Length in uncompressed wire form, root label included (1 to 255).
+    ///
+    /// ```
+    /// use dnswire::Name;
+    ///
+    /// let message = b"\x07example\x03com\x00\x04mail\xc0\x00";
+    /// let mail = Name::parse_at(message, 13)?;
+    /// // 7 bytes in the message ("mail" and a pointer), 18 uncompressed.
+    /// assert_eq!(message.len() - mail.offset(), 7);
+    /// assert_eq!(mail.wire_len(), 18);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn wire_len(&self) -> usize {
         self.labels().map(|label| 1 + label.len()).sum::<usize>() + 1
     }
 
     /// Offset of the name's first byte in the message.
+    ///
+    /// ```
+    /// use dnswire::{Class, Message, MessageBuilder, Rtype, HEADER_LEN};
+    ///
+    /// let mut buf = [0u8; 512];
+    /// let mut builder = MessageBuilder::new(&mut buf[..])?;
+    /// builder.push_question("example.com.", Rtype::A, Class::IN)?;
+    /// let message = Message::parse(builder.finish())?;
+    /// // The question's name starts right after the header.
+    /// assert_eq!(message.question().unwrap().name.offset(), HEADER_LEN);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn offset(&self) -> usize {
         self.start
     }
 
     /// The same name, copied into an inline [`NameBuf`].
+    ///
+    /// ```
+    /// use dnswire::{Name, NameBuf};
+    ///
+    /// let owned: NameBuf = {
+    ///     let message = b"\x07example\x03com\x00\x04mail\xc0\x00".to_vec();
+    ///     Name::parse_at(&message, 13)?.to_buf()
+    /// }; // the message is gone, the name stays
+    /// assert_eq!(owned.as_wire(), b"\x04mail\x07example\x03com\x00"); // pointer resolved
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn to_buf(&self) -> NameBuf {
         NameBuf::from(*self)
     }
@@ -510,6 +586,21 @@ impl fmt::Debug for Name<'_> {
 /// It stops at the root label, at the end of the bytes (a relative name),
 /// and, as a safeguard, at any pointer that does not go backward: it ends
 /// on every input.
+///
+/// ```
+/// use dnswire::{Name, NameBuf};
+///
+/// let message = b"\x07example\x03com\x00\x04mail\xc0\x00";
+/// let mut labels = Name::parse_at(message, 13)?.labels();
+/// assert_eq!(labels.next(), Some(&b"mail"[..]));
+/// assert_eq!(labels.next(), Some(&b"example"[..])); // through the pointer
+/// assert_eq!(labels.next(), Some(&b"com"[..]));
+/// assert_eq!(labels.next(), None); // the root label is not one of them
+///
+/// let relative: NameBuf = "www.example".parse()?;
+/// assert_eq!(relative.labels().count(), 2);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Labels<'a> {
     bytes: &'a [u8],
@@ -583,7 +674,18 @@ pub struct NameBuf {
 }
 
 impl NameBuf {
-    /// The root name, `.`.
+    /// The root name, `.`; also what [`NameBuf::default`] gives.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let root = NameBuf::root();
+    /// assert!(root.is_root() && root.is_absolute());
+    /// assert_eq!(root.as_wire(), b"\x00");
+    /// assert_eq!(root, ".".parse::<NameBuf>()?);
+    /// assert_eq!(root, NameBuf::default());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub const fn root() -> Self {
         NameBuf { bytes: [0; MAX_NAME_LEN], len: 1, absolute: true }
     }
@@ -595,6 +697,17 @@ impl NameBuf {
     /// The wire rule broken; [`Error::BadPointer`] for any pointer (there is
     /// nothing before the name to point to); [`Error::TrailingBytes`] for
     /// bytes after the root label.
+    ///
+    /// ```
+    /// use dnswire::{Error, NameBuf};
+    ///
+    /// let name = NameBuf::from_wire(b"\x04mail\x07example\x00")?;
+    /// assert_eq!(name.to_string(), "mail.example.");
+    /// assert_eq!(NameBuf::from_wire(b"\x04mail\xc0\x00").unwrap_err(), Error::BadPointer);
+    /// assert_eq!(NameBuf::from_wire(b"\x04mail\x00\x00").unwrap_err(), Error::TrailingBytes);
+    /// assert_eq!(NameBuf::from_wire(b"\x04mail").unwrap_err(), Error::Truncated);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn from_wire(wire: &[u8]) -> Result<Self> {
         let end = check_name(wire, 0)?;
         if end != wire.len() {
@@ -607,26 +720,72 @@ impl NameBuf {
     }
 
     /// The uncompressed wire form: labels, and the root label if absolute.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let absolute: NameBuf = "mail.example.".parse()?;
+    /// assert_eq!(absolute.as_wire(), b"\x04mail\x07example\x00");
+    /// let relative: NameBuf = "mail".parse()?;
+    /// assert_eq!(relative.as_wire(), b"\x04mail");
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn as_wire(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
     }
 
     /// The labels, leftmost first, root excluded.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let name: NameBuf = "a\\.b.example.".parse()?; // an escaped dot stays in its label
+    /// let labels: Vec<&[u8]> = name.labels().collect();
+    /// assert_eq!(labels, [&b"a.b"[..], b"example"]);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn labels(&self) -> Labels<'_> {
         Labels { bytes: self.as_wire(), pos: 0, floor: 0 }
     }
 
     /// Whether the name ends with the root label.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// assert!("www.example.".parse::<NameBuf>()?.is_absolute());
+    /// assert!(!"www.example".parse::<NameBuf>()?.is_absolute());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn is_absolute(&self) -> bool {
         self.absolute
     }
 
     /// Whether this is the root name.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// assert!(".".parse::<NameBuf>()?.is_root());
+    /// assert!(!"example.".parse::<NameBuf>()?.is_root());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn is_root(&self) -> bool {
         self.absolute && self.len == 1
     }
 
     /// A view of this name, if it is absolute.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let name: NameBuf = "www.example.".parse()?;
+    /// let view = name.as_name().unwrap();
+    /// assert_eq!(view.to_string(), "www.example.");
+    /// assert_eq!(view.wire_len(), name.as_wire().len());
+    /// assert!("www".parse::<NameBuf>()?.as_name().is_none()); // relative
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn as_name(&self) -> Option<Name<'_>> {
         self.absolute.then(|| Name::new_checked(self.as_wire(), 0))
     }
@@ -636,6 +795,20 @@ impl NameBuf {
     ///
     /// # Errors
     /// [`Error::NameTooLong`] if the result would exceed 255 bytes.
+    ///
+    /// ```
+    /// use dnswire::{Error, NameBuf};
+    ///
+    /// let origin: NameBuf = "example.com.".parse()?;
+    /// let www: NameBuf = "www".parse()?;
+    /// assert_eq!(www.join(&origin)?.to_string(), "www.example.com.");
+    /// let elsewhere: NameBuf = "www.example.org.".parse()?;
+    /// assert_eq!(elsewhere.join(&origin)?, elsewhere); // absolute: as it is
+    /// // 243 bytes, and 13 more would be 256:
+    /// let long: NameBuf = format!("{0}.{0}.{0}.{1}", "a".repeat(63), "b".repeat(50)).parse()?;
+    /// assert_eq!(long.join(&origin).unwrap_err(), Error::NameTooLong);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn join(&self, origin: &NameBuf) -> Result<NameBuf> {
         if self.absolute {
             return Ok(self.clone());
@@ -656,6 +829,16 @@ impl NameBuf {
     ///
     /// # Errors
     /// [`Error::NameTooLong`] if it no longer fits in 255 bytes.
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let host: NameBuf = "mail.example".parse()?;
+    /// let absolute = host.to_absolute()?;
+    /// assert!(absolute.is_absolute());
+    /// assert_eq!(absolute.to_string(), "mail.example.");
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn to_absolute(&self) -> Result<NameBuf> {
         self.join(&NameBuf::root())
     }
@@ -921,6 +1104,25 @@ fn write_labels(f: &mut fmt::Formatter<'_>, labels: Labels<'_>, absolute: bool) 
 
 /// A name the builder can write: a [`Name`], a [`NameBuf`], presentation
 /// text (`str`), or a reference to one of these. It must be absolute.
+///
+/// ```
+/// use dnswire::{Class, Message, MessageBuilder, NameBuf, Rtype, ToName};
+///
+/// // Any of them, for any method that takes a name.
+/// fn ask(name: impl ToName, buf: &mut [u8]) -> dnswire::Result<usize> {
+///     let mut builder = MessageBuilder::new(buf)?;
+///     builder.push_question(name, Rtype::A, Class::IN)?;
+///     Ok(builder.finish().len())
+/// }
+/// let (mut buf, mut other) = ([0u8; 512], [0u8; 512]);
+/// let name: NameBuf = "www.example.".parse()?;
+/// let len = ask(&name, &mut buf)?;
+/// assert_eq!(ask("www.example.", &mut other)?, len);
+/// let message = Message::parse(&buf[..len])?;
+/// assert_eq!(ask(message.question().unwrap().name, &mut other)?, len);
+/// assert_eq!(ask("www", &mut other).unwrap_err(), dnswire::Error::RelativeName);
+/// # Ok::<(), dnswire::Error>(())
+/// ```
 pub trait ToName {
     /// The name's absolute, uncompressed wire form, borrowed from `self` or
     /// written into `scratch`.
@@ -928,6 +1130,17 @@ pub trait ToName {
     /// # Errors
     /// [`Error::RelativeName`] for a relative name; for text, whatever
     /// parsing it reports.
+    ///
+    /// ```
+    /// use dnswire::name::MAX_NAME_LEN;
+    /// use dnswire::{Error, ToName};
+    ///
+    /// let mut scratch = [0u8; MAX_NAME_LEN];
+    /// assert_eq!("Mail.example.".to_wire(&mut scratch)?, b"\x04Mail\x07example\x00");
+    /// assert_eq!("mail".to_wire(&mut scratch).unwrap_err(), Error::RelativeName);
+    /// assert_eq!("a..b.".to_wire(&mut scratch).unwrap_err(), Error::EmptyLabel);
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     fn to_wire<'s>(&'s self, scratch: &'s mut [u8; MAX_NAME_LEN]) -> Result<&'s [u8]>;
 }
 

@@ -90,6 +90,16 @@ macro_rules! label_operations {
         impl $type {
             /// The number of labels, the root not counted (`www.example.`
             /// has 2).
+            ///
+            /// ```
+            /// use dnswire::NameBuf;
+            ///
+            /// let name: NameBuf = "www.example.".parse()?;
+            /// let view = name.as_name().unwrap(); // the same name as a `Name`
+            /// assert_eq!((name.label_count(), view.label_count()), (2, 2));
+            /// assert_eq!(NameBuf::root().label_count(), 0);
+            /// # Ok::<(), dnswire::Error>(())
+            /// ```
             pub fn label_count(&self) -> usize {
                 self.labels().count()
             }
@@ -109,6 +119,19 @@ macro_rules! label_operations {
             /// Whether this name's last labels are those of `suffix`: the
             /// same as `is_subdomain_of` (for a relative name, label by
             /// label).
+            ///
+            /// ```
+            /// use dnswire::NameBuf;
+            ///
+            /// let name: NameBuf = "www.Example.".parse()?;
+            /// let view = name.as_name().unwrap(); // the same name as a `Name`
+            /// assert!(name.ends_with("example.") && view.ends_with("example."));
+            /// assert!(!name.ends_with("ample."));
+            /// // A relative name ends with the labels, not under a zone.
+            /// let host: NameBuf = "www.example".parse()?;
+            /// assert!(host.ends_with("example.") && !host.is_subdomain_of("example."));
+            /// # Ok::<(), dnswire::Error>(())
+            /// ```
             pub fn ends_with(&self, suffix: &(impl ToName + ?Sized)) -> bool {
                 with_labels(suffix, |suffix| prefix_len(self.labels(), suffix).is_some()).unwrap_or(false)
             }
@@ -117,6 +140,19 @@ macro_rules! label_operations {
             /// `www.example.com.` and `example.com.`; the empty relative
             /// name for the suffix itself); `None` if the name does not end
             /// with it.
+            ///
+            /// ```
+            /// use dnswire::NameBuf;
+            ///
+            /// let name: NameBuf = "www.mail.example.com.".parse()?;
+            /// let view = name.as_name().unwrap(); // the same name as a `Name`
+            /// let prefix = view.strip_suffix("Example.com.").unwrap();
+            /// assert!(!prefix.is_absolute());
+            /// assert_eq!(prefix.to_string(), "www.mail");
+            /// assert_eq!(name.strip_suffix(&name).unwrap().label_count(), 0);
+            /// assert!(name.strip_suffix("example.org.").is_none());
+            /// # Ok::<(), dnswire::Error>(())
+            /// ```
             pub fn strip_suffix(&self, suffix: &(impl ToName + ?Sized)) -> Option<NameBuf> {
                 let count = with_labels(suffix, |suffix| prefix_len(self.labels(), suffix))??;
                 Some(leading(self.labels(), count))
@@ -164,6 +200,17 @@ assert_eq!(name.strip_suffix(\"example.com.\").unwrap().to_string(), \"_25._tcp.
 impl<'a> Name<'a> {
     /// The name one label up (`example.com.` for `www.example.com.`), a
     /// view into the same message; `None` for the root.
+    ///
+    /// ```
+    /// use dnswire::Name;
+    ///
+    /// let message = b"\x03www\x07example\x03com\x00";
+    /// let parent = Name::parse_at(message, 0)?.parent().unwrap();
+    /// assert_eq!(parent.to_string(), "example.com.");
+    /// assert_eq!(parent.offset(), 4); // in the same bytes, no copy
+    /// assert!(Name::root().parent().is_none());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn parent(&self) -> Option<Name<'a>> {
         let mut labels = self.labels();
         labels.next()?;
@@ -175,6 +222,20 @@ impl<'a> Name<'a> {
 impl NameBuf {
     /// The name one label up; `None` for the root (and for an empty
     /// relative name).
+    ///
+    /// ```
+    /// use dnswire::NameBuf;
+    ///
+    /// let name: NameBuf = "www.example.".parse()?;
+    /// assert_eq!(name.parent().unwrap().to_string(), "example.");
+    /// assert!(NameBuf::root().parent().is_none());
+    /// // A relative name stays relative, down to the empty name.
+    /// let host: NameBuf = "www.example".parse()?;
+    /// let up = host.parent().unwrap();
+    /// assert_eq!((up.to_string().as_str(), up.is_absolute()), ("example", false));
+    /// assert!(up.parent().unwrap().parent().is_none());
+    /// # Ok::<(), dnswire::Error>(())
+    /// ```
     pub fn parent(&self) -> Option<NameBuf> {
         let first = *self.bytes.first()?;
         if self.len == 0 || (first == 0 && self.absolute) {

@@ -65,6 +65,15 @@ pub struct Reverse {
 }
 
 /// One TLSA record's fields (RFC 6698 §2.1).
+///
+/// ```
+/// use dnswire::resolver::TlsaRecord;
+///
+/// // DANE-EE, the public key, SHA-256: what most mail servers publish.
+/// let tlsa = TlsaRecord { usage: 3, selector: 1, matching_type: 1, data: vec![0xab; 32] };
+/// // As dig prints it: upper-case hex, in groups of 56 digits.
+/// assert_eq!(tlsa.to_string(), format!("3 1 1 {} {}", "AB".repeat(28), "AB".repeat(4)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TlsaRecord {
     /// 0 PKIX-TA, 1 PKIX-EE, 2 DANE-TA, 3 DANE-EE.
@@ -380,6 +389,14 @@ fn check_policy(
 }
 
 /// The four mail policies a domain may publish.
+///
+/// ```
+/// use dnswire::resolver::{PolicyKind, Problem};
+///
+/// let problem = Problem::NoPolicy { policy: PolicyKind::Dmarc };
+/// assert_eq!(problem.code(), "no_dmarc");
+/// assert_eq!(PolicyKind::Dmarc.to_string(), "DMARC");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyKind {
     /// SPF (RFC 7208).
@@ -403,6 +420,13 @@ impl PolicyKind {
     }
 
     /// `spf`, `dmarc`, `mta_sts`, `tls_rpt`.
+    ///
+    /// ```
+    /// use dnswire::resolver::PolicyKind;
+    ///
+    /// let kinds = [PolicyKind::Spf, PolicyKind::Dmarc, PolicyKind::MtaSts, PolicyKind::TlsRpt];
+    /// assert_eq!(kinds.map(|kind| kind.code()), ["spf", "dmarc", "mta_sts", "tls_rpt"]);
+    /// ```
     pub fn code(&self) -> &'static str {
         match self {
             PolicyKind::Spf => "spf",

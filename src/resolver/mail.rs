@@ -241,9 +241,10 @@ impl Problem {
     /// `doubled_origin`, `duplicate_exchange`, `no_usable_exchange`,
     /// `local_exchange`, `loops_back_to_myself`; and from
     /// [`Resolver::check_mail`]: `no_ptr`, `ptr_mismatch`,
-    /// `reverse_unresolvable`, `no_spf`, `no_dmarc`, `multiple_spf`,
-    /// `multiple_dmarc`, `multiple_mta_sts`, `multiple_tls_rpt`,
-    /// `bad_mta_sts`, `bad_tls_rpt`, `policy_unresolvable`, `bad_tlsa`,
+    /// `reverse_unresolvable`, `no_spf`, `no_dmarc`, `no_mta_sts`,
+    /// `no_tls_rpt`, `multiple_spf`, `multiple_dmarc`, `multiple_mta_sts`,
+    /// `multiple_tls_rpt`, `bad_spf`, `bad_dmarc`, `bad_mta_sts`,
+    /// `bad_tls_rpt`, `policy_unresolvable`, `bad_tlsa`,
     /// `tlsa_not_validated`, `tlsa_unresolvable`.
     pub fn code(&self) -> &'static str {
         match self {

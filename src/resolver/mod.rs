@@ -74,6 +74,21 @@ use deadline::Deadline;
 //--- Config
 
 /// How the resolver asks.
+///
+/// ```
+/// use dnswire::resolver::{Config, Resolver};
+/// use std::time::Duration;
+///
+/// let mut config = Config::new(["192.0.2.53:53".parse()?]);
+/// config.timeout = Duration::from_secs(2);
+/// config.attempts = 3;
+/// config.dnssec_ok = true; // RRSIGs with the answers
+/// config.randomize_case = true; // 0x20
+/// assert_eq!(config.lookup_timeout(), Duration::from_secs(6));
+/// let resolver = Resolver::new(config.clone());
+/// assert_eq!(resolver.config(), &config);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// The servers, asked in this order (rotated with `rotate`).
@@ -132,6 +147,22 @@ impl Config {
     /// Asks `servers` with glibc's defaults: 5 s per try, 2 attempts,
     /// ndots 1, no search list; EDNS with a 1232-byte payload and DNS
     /// cookies; RD set, no DO, CD or AD; and the default [`MailLimits`].
+    ///
+    /// ```
+    /// use dnswire::resolver::Config;
+    /// use std::net::SocketAddr;
+    /// use std::time::Duration;
+    ///
+    /// let server: SocketAddr = "192.0.2.53:53".parse()?;
+    /// let config = Config::new([server]);
+    /// assert_eq!(config.servers, [server]);
+    /// assert_eq!((config.timeout, config.attempts, config.ndots), (Duration::from_secs(5), 2, 1));
+    /// assert!(config.search.is_empty());
+    /// assert_eq!(config.udp_payload, Some(1232));
+    /// assert!(config.cookies && config.recursion_desired);
+    /// assert!(!config.dnssec_ok && !config.checking_disabled && !config.authentic_data);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(servers: impl IntoIterator<Item = SocketAddr>) -> Self {
         Config::from_resolv_conf(&ResolvConf::default()).with_servers(servers)
     }
@@ -145,6 +176,21 @@ impl Config {
     /// 53; an IPv6 zone is an interface index or, on Linux, an interface
     /// name (a name that cannot be looked up drops that server). No
     /// nameserver at all means 127.0.0.1, as in glibc.
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, ResolvConf};
+    /// use std::net::SocketAddr;
+    /// use std::time::Duration;
+    ///
+    /// let conf = ResolvConf::parse("nameserver 192.0.2.53\nsearch example.com\noptions ndots:2 timeout:1 use-vc\n");
+    /// let config = Config::from_resolv_conf(&conf);
+    /// assert_eq!(config.servers, [SocketAddr::from(([192, 0, 2, 53], 53))]);
+    /// assert_eq!(config.search[0].to_string(), "example.com.");
+    /// assert_eq!((config.ndots, config.timeout, config.tcp_only), (2, Duration::from_secs(1), true));
+    ///
+    /// let empty = Config::from_resolv_conf(&ResolvConf::parse(""));
+    /// assert_eq!(empty.servers, [SocketAddr::from(([127, 0, 0, 1], 53))]);
+    /// ```
     pub fn from_resolv_conf(conf: &ResolvConf) -> Self {
         let mut servers: Vec<SocketAddr> = conf
             .nameservers
@@ -213,6 +259,18 @@ impl Config {
     ///
     /// # Errors
     /// Reading the file failed for another reason than its absence.
+    ///
+    /// On a host whose `/etc/resolv.conf` says `nameserver 192.0.2.53` and
+    /// `search example.com`, with neither variable set, this prints
+    /// `[192.0.2.53:53] [NameBuf(example.com.)] ndots 1`:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::Config;
+    ///
+    /// let config = Config::system()?;
+    /// println!("{:?} {:?} ndots {}", config.servers, config.search, config.ndots);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn system() -> io::Result<Self> {
         let text = match std::fs::read_to_string("/etc/resolv.conf") {
             Ok(text) => text,
@@ -240,6 +298,21 @@ fn interface_index(name: &str) -> Option<u32> {
 //--- Events and errors
 
 /// Why one try at one server gave no answer.
+///
+/// It comes with [`Event::Failed`] and, for each server, in
+/// [`ResolveError::AllServersFailed`]; `Display` says it in a few words.
+///
+/// ```
+/// use dnswire::resolver::Failure;
+/// use dnswire::stub::ServerFailure;
+/// use dnswire::Rcode;
+/// use std::io;
+///
+/// assert_eq!(Failure::TimedOut.to_string(), "timed out");
+/// assert_eq!(Failure::Server(ServerFailure::Rcode(Rcode::SERVFAIL)).to_string(), "answered SERVFAIL");
+/// let refused = Failure::Io(io::Error::from(io::ErrorKind::ConnectionRefused));
+/// assert!(refused.to_string().starts_with("I/O error: "));
+/// ```
 #[derive(Debug)]
 pub enum Failure {
     /// No acceptable response before the try's deadline.
@@ -264,6 +337,32 @@ impl fmt::Display for Failure {
 }
 
 /// What the resolver does, as it does it; see [`Resolver::with_observer`].
+///
+/// ```
+/// use dnswire::resolver::{Config, Event, Resolver};
+/// use dnswire::Rtype;
+/// use std::net::UdpSocket;
+/// use std::sync::{Arc, Mutex};
+/// use std::time::Duration;
+///
+/// // A socket of our own on 127.0.0.1 that never answers.
+/// let silent = UdpSocket::bind("127.0.0.1:0")?;
+/// let mut config = Config::new([silent.local_addr()?]);
+/// config.timeout = Duration::from_millis(50);
+/// config.attempts = 1;
+/// let seen = Arc::new(Mutex::new(Vec::new()));
+/// let log = Arc::clone(&seen);
+/// let resolver = Resolver::new(config).with_observer(move |event| {
+///     log.lock().unwrap().push(match event {
+///         Event::Sent { name, qtype, edns, .. } => format!("sent {name} {qtype}, EDNS {edns}"),
+///         Event::Failed { why, .. } => format!("failed: {why}"),
+///         other => format!("{other:?}"),
+///     })
+/// });
+/// assert!(resolver.query_name(&"example.com.".parse()?, Rtype::MX).is_err());
+/// assert_eq!(*seen.lock().unwrap(), ["sent example.com. MX, EDNS true", "failed: timed out"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A query went out.
@@ -331,6 +430,19 @@ pub enum Event<'a> {
 }
 
 /// Why a lookup failed.
+///
+/// ```
+/// use dnswire::resolver::{Config, ResolveError, Resolver};
+/// use dnswire::Rtype;
+///
+/// // Both fail before anything is sent.
+/// let resolver = Resolver::new(Config::new([]));
+/// let error = resolver.query("example.com.", Rtype::MX).unwrap_err();
+/// assert!(matches!(error, ResolveError::NoServers));
+/// assert_eq!(error.to_string(), "no name server configured");
+/// let error = resolver.query("www..example.com", Rtype::A).unwrap_err();
+/// assert!(matches!(error, ResolveError::InvalidName(dnswire::Error::EmptyLabel)));
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResolveError {
@@ -403,6 +515,21 @@ impl ResolveError {
     /// MX". The others are definite: the name does not exist (NXDOMAIN),
     /// cannot be a name, or its CNAMEs loop or run too long — a mail
     /// server returns the mail (5xx).
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, ResolveError, Resolver};
+    /// use std::time::Duration;
+    ///
+    /// let mut config = Config::new(["192.0.2.53:53".parse()?]);
+    /// config.timeout = Duration::ZERO; // every lookup times out at once, nothing sent
+    /// let error = Resolver::new(config).lookup_mx("example.com").unwrap_err();
+    /// assert!(matches!(error, ResolveError::Timeout { .. }));
+    /// assert!(error.is_temporary()); // keep the mail, try later: 4xx
+    ///
+    /// let nxdomain = ResolveError::NxDomain { name: Box::new("nowhere.example.".parse()?) };
+    /// assert!(!nxdomain.is_temporary()); // return the mail: 5xx
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_temporary(&self) -> bool {
         match self {
             ResolveError::NoServers
@@ -452,6 +579,33 @@ fn give_up(servers: &[SocketAddr], tries: usize, failures: Vec<(SocketAddr, Fail
 //--- Answers
 
 /// A response accepted as the answer to a query.
+///
+/// Its fields are public; what a validating resolver on this host might
+/// send, with AD set and the server's NSID:
+///
+/// ```
+/// use dnswire::resolver::Answer;
+/// use dnswire::stub::Transport;
+/// use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype, A};
+///
+/// let mut buf = [0u8; 512];
+/// let mut response = MessageBuilder::new(&mut buf[..])?;
+/// response.header_mut().set_qr(true);
+/// response.header_mut().set_ad(true);
+/// response.push_question("example.com.", Rtype::A, Class::IN)?;
+/// response.push_answer("example.com.", Class::IN, 300, &A::from([192, 0, 2, 1]))?;
+/// response.set_edns(1232, false)?;
+/// response.push_edns_option(&Nsid::new(b"ns1")?)?;
+/// let answer = Answer {
+///     message: Message::parse(response.finish().to_vec())?,
+///     server: "127.0.0.1:53".parse()?,
+///     transport: Transport::Udp,
+/// };
+/// assert_eq!(answer.message.answers().next().unwrap().to_string(), "example.com.\t\t300\tIN\tA\t192.0.2.1");
+/// assert!(answer.authentic_data());
+/// assert_eq!(answer.edns_option(OptionCode::NSID), Some(&b"ns1"[..]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Answer {
     /// The response.
@@ -467,6 +621,29 @@ impl Answer {
     /// §3.2.3). Worth as much as the path to the server is: trust it only
     /// from a validating resolver on this host or over a secured channel
     /// (RFC 6698 §A.2, RFC 4035 §4.9.3).
+    ///
+    /// ```
+    /// # use dnswire::resolver::Answer;
+    /// # use dnswire::stub::Transport;
+    /// # use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype, A};
+    /// # let mut buf = [0u8; 512];
+    /// # let mut response = MessageBuilder::new(&mut buf[..])?;
+    /// # response.header_mut().set_qr(true);
+    /// # response.header_mut().set_ad(true);
+    /// # response.push_question("example.com.", Rtype::A, Class::IN)?;
+    /// # response.push_answer("example.com.", Class::IN, 300, &A::from([192, 0, 2, 1]))?;
+    /// # response.set_edns(1232, false)?;
+    /// # response.push_edns_option(&Nsid::new(b"ns1")?)?;
+    /// # let answer = Answer {
+    /// #     message: Message::parse(response.finish().to_vec())?,
+    /// #     server: "127.0.0.1:53".parse()?,
+    /// #     transport: Transport::Udp,
+    /// # };
+    /// // `answer` as in `Answer`'s example: AD set, the server's NSID.
+    /// assert!(answer.authentic_data());
+    /// assert_eq!(answer.authentic_data(), answer.message.header().ad());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn authentic_data(&self) -> bool {
         self.message.header().ad()
     }
@@ -474,11 +651,57 @@ impl Answer {
     /// The EDNS options of the answer (NSID, cookie, extended errors…),
     /// each with [`EdnsOption::decode`] for its typed view; empty without
     /// an OPT record.
+    ///
+    /// ```
+    /// # use dnswire::resolver::Answer;
+    /// # use dnswire::stub::Transport;
+    /// # use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype, A};
+    /// # let mut buf = [0u8; 512];
+    /// # let mut response = MessageBuilder::new(&mut buf[..])?;
+    /// # response.header_mut().set_qr(true);
+    /// # response.header_mut().set_ad(true);
+    /// # response.push_question("example.com.", Rtype::A, Class::IN)?;
+    /// # response.push_answer("example.com.", Class::IN, 300, &A::from([192, 0, 2, 1]))?;
+    /// # response.set_edns(1232, false)?;
+    /// # response.push_edns_option(&Nsid::new(b"ns1")?)?;
+    /// # let answer = Answer {
+    /// #     message: Message::parse(response.finish().to_vec())?,
+    /// #     server: "127.0.0.1:53".parse()?,
+    /// #     transport: Transport::Udp,
+    /// # };
+    /// // `answer` as in `Answer`'s example: AD set, the server's NSID.
+    /// let options: Vec<_> = answer.edns_options().map(|option| (option.code, option.data)).collect();
+    /// assert_eq!(options, [(OptionCode::NSID, &b"ns1"[..])]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edns_options(&self) -> impl Iterator<Item = EdnsOption<'_>> + '_ {
         self.message.edns().into_iter().flat_map(|edns| edns.options.options())
     }
 
     /// The data of the answer's first option with `code`, if any.
+    ///
+    /// ```
+    /// # use dnswire::resolver::Answer;
+    /// # use dnswire::stub::Transport;
+    /// # use dnswire::{Class, Message, MessageBuilder, Nsid, OptionCode, Rtype, A};
+    /// # let mut buf = [0u8; 512];
+    /// # let mut response = MessageBuilder::new(&mut buf[..])?;
+    /// # response.header_mut().set_qr(true);
+    /// # response.header_mut().set_ad(true);
+    /// # response.push_question("example.com.", Rtype::A, Class::IN)?;
+    /// # response.push_answer("example.com.", Class::IN, 300, &A::from([192, 0, 2, 1]))?;
+    /// # response.set_edns(1232, false)?;
+    /// # response.push_edns_option(&Nsid::new(b"ns1")?)?;
+    /// # let answer = Answer {
+    /// #     message: Message::parse(response.finish().to_vec())?,
+    /// #     server: "127.0.0.1:53".parse()?,
+    /// #     transport: Transport::Udp,
+    /// # };
+    /// // `answer` as in `Answer`'s example: AD set, the server's NSID.
+    /// assert_eq!(answer.edns_option(OptionCode::NSID), Some(&b"ns1"[..]));
+    /// assert_eq!(answer.edns_option(OptionCode::COOKIE), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn edns_option(&self, code: OptionCode) -> Option<&[u8]> {
         self.edns_options().find(|option| option.code == code).map(|option| option.data)
     }
@@ -487,6 +710,24 @@ impl Answer {
 /// The records of one type for a name, after following CNAMEs. The AD
 /// bit and EDNS options of the last response: [`Answer::authentic_data`],
 /// [`Answer::edns_options`] on [`Lookup::answer`].
+///
+/// Asked of a resolver on 127.0.0.1 for a `www.example.com.` that is a
+/// CNAME for `web.example.com.`, this prints `www.example.com. is
+/// web.example.com., aliases [NameBuf(www.example.com.)]`, then each A
+/// record of `web.example.com.` as dig prints it:
+///
+/// ```no_run
+/// use dnswire::resolver::{Config, Resolver};
+/// use dnswire::Rtype;
+///
+/// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+/// let lookup = resolver.resolve("www.example.com.", Rtype::A)?;
+/// println!("{} is {}, aliases {:?}", lookup.name, lookup.canonical, lookup.aliases);
+/// for record in &lookup.records {
+///     println!("{record}");
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Lookup {
     /// The name asked about (after the search list, if it applied).
@@ -508,6 +749,23 @@ type Observer = Arc<dyn Fn(&Event<'_>) + Send + Sync>;
 
 /// A stub resolver: asks recursive servers, over UDP and TCP. Clones share
 /// the rotation counter, the cookies learned and the open TCP connections.
+///
+/// ```
+/// use dnswire::resolver::{Config, Resolver};
+/// use std::net::IpAddr;
+///
+/// let mut config = Config::new(["192.0.2.53:53".parse()?]);
+/// config.search = vec!["example.com.".parse()?];
+/// let resolver = Resolver::new(config);
+/// // Work that needs no server: address literals, and the search list.
+/// assert_eq!(resolver.lookup_ip("192.0.2.25")?, ["192.0.2.25".parse::<IpAddr>()?]);
+/// let names: Vec<String> = resolver.candidates("mail")?.iter().map(|name| name.to_string()).collect();
+/// assert_eq!(names, ["mail.example.com.", "mail."]);
+/// // A clone for another thread: the same servers, cookies and connections.
+/// let other = resolver.clone();
+/// std::thread::spawn(move || assert_eq!(other.config().servers.len(), 1)).join().unwrap();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Resolver {
     config: Config,
@@ -532,6 +790,16 @@ impl fmt::Debug for Resolver {
 
 impl Resolver {
     /// A resolver with this configuration.
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, Resolver};
+    ///
+    /// let mut config = Config::new(["192.0.2.53:53".parse()?, "[2001:db8::53]:53".parse()?]);
+    /// config.rotate = true; // spread the queries over both
+    /// let resolver = Resolver::new(config);
+    /// assert!(resolver.config().rotate);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(config: Config) -> Self {
         Resolver { config, observer: None, shared: Arc::default() }
     }
@@ -540,18 +808,63 @@ impl Resolver {
     ///
     /// # Errors
     /// Reading the file failed.
+    ///
+    /// On a host whose resolver knows `example.com`, this prints its
+    /// addresses, such as `[2001:db8::80, 192.0.2.80]`:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::Resolver;
+    ///
+    /// let resolver = Resolver::system()?;
+    /// println!("{:?}", resolver.lookup_ip("example.com")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn system() -> io::Result<Self> {
         Config::system().map(Resolver::new)
     }
 
     /// The same resolver, calling `observer` with every [`Event`]: what
     /// was sent, ignored, retried and accepted.
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, Event, ResolveError, Resolver};
+    /// use dnswire::Rtype;
+    /// use std::net::UdpSocket;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    /// use std::time::Duration;
+    ///
+    /// // A socket of our own on 127.0.0.1 that never answers.
+    /// let silent = UdpSocket::bind("127.0.0.1:0")?;
+    /// let mut config = Config::new([silent.local_addr()?]);
+    /// config.timeout = Duration::from_millis(50);
+    /// let sent = Arc::new(AtomicUsize::new(0));
+    /// let counter = Arc::clone(&sent);
+    /// let resolver = Resolver::new(config).with_observer(move |event| {
+    ///     if let Event::Sent { .. } = event {
+    ///         counter.fetch_add(1, Ordering::Relaxed);
+    ///     }
+    /// });
+    /// let error = resolver.query("example.com.", Rtype::A).unwrap_err();
+    /// assert!(matches!(error, ResolveError::Timeout { servers: 1, tries: 2 }));
+    /// assert_eq!(sent.load(Ordering::Relaxed), 2); // 2 attempts, the default
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_observer(mut self, observer: impl Fn(&Event<'_>) + Send + Sync + 'static) -> Self {
         self.observer = Some(Arc::new(observer));
         self
     }
 
     /// The configuration.
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use std::time::Duration;
+    ///
+    /// let resolver = Resolver::new(Config::new(["192.0.2.53:53".parse()?]));
+    /// assert_eq!(resolver.config().lookup_timeout(), Duration::from_secs(10));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn config(&self) -> &Config {
         &self.config
     }
@@ -576,6 +889,23 @@ impl Resolver {
     /// [`ResolveError::Malformed`], [`ResolveError::Io`],
     /// [`ResolveError::NoServers`], [`ResolveError::InvalidName`] for a
     /// relative name.
+    ///
+    /// Asked of a resolver on 127.0.0.1 that knows `example.com.`, this
+    /// prints `NOERROR from 127.0.0.1:53 over Udp`, then the SOA record as
+    /// dig prints it:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::Rtype;
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// let answer = resolver.query_name(&"example.com.".parse()?, Rtype::SOA)?;
+    /// println!("{} from {} over {:?}", answer.message.rcode(), answer.server, answer.transport);
+    /// for record in answer.message.answers() {
+    ///     println!("{record}");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn query_name(&self, name: &NameBuf, qtype: Rtype) -> Result<Answer, ResolveError> {
         self.ask(name, qtype, self.deadline())
     }
@@ -701,6 +1031,22 @@ impl Resolver {
 
     /// The server cookie learned from `server`, if any: what the next
     /// query to it sends back.
+    ///
+    /// Asked of a server on 127.0.0.1 that sends cookies (as BIND does),
+    /// this prints `None`, then the server cookie it sent, 8 to 32 bytes,
+    /// such as `Some(ServerCookie(0100000065f3a2b1…))`:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::Rtype;
+    ///
+    /// let server = "127.0.0.1:53".parse()?;
+    /// let resolver = Resolver::new(Config::new([server]));
+    /// println!("{:?}", resolver.server_cookie(server)); // nothing asked yet
+    /// resolver.query("example.com.", Rtype::SOA)?;
+    /// println!("{:?}", resolver.server_cookie(server));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn server_cookie(&self, server: SocketAddr) -> Option<ServerCookie> {
         let cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         cookies.get(&server).map(|entry| entry.1).filter(|cookie| !cookie.as_bytes().is_empty())
@@ -712,6 +1058,24 @@ impl Resolver {
     ///
     /// # Errors
     /// [`ResolveError::InvalidName`].
+    ///
+    /// ```
+    /// use dnswire::resolver::{Config, Resolver};
+    ///
+    /// let mut config = Config::new(["192.0.2.53:53".parse()?]);
+    /// config.search = vec!["eng.example.com.".parse()?, "example.com.".parse()?];
+    /// let resolver = Resolver::new(config);
+    /// let names = |name| -> Result<Vec<String>, dnswire::resolver::ResolveError> {
+    ///     Ok(resolver.candidates(name)?.iter().map(|name| name.to_string()).collect())
+    /// };
+    /// // Fewer dots than ndots (1): the search list first.
+    /// assert_eq!(names("wiki")?, ["wiki.eng.example.com.", "wiki.example.com.", "wiki."]);
+    /// // As many: as it is first.
+    /// assert_eq!(names("wiki.eng")?, ["wiki.eng.", "wiki.eng.eng.example.com.", "wiki.eng.example.com."]);
+    /// // Absolute: only as it is.
+    /// assert_eq!(names("wiki.example.org.")?, ["wiki.example.org."]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn candidates(&self, name: &str) -> Result<Vec<NameBuf>, ResolveError> {
         let name: NameBuf = name.parse().map_err(ResolveError::InvalidName)?;
         if name.is_absolute() {
@@ -738,6 +1102,21 @@ impl Resolver {
     /// # Errors
     /// As [`Resolver::query_name`]; a failure of any candidate stops the
     /// search.
+    ///
+    /// With a resolver on 127.0.0.1 and `www.example.com.` in DNS, this
+    /// prints `www.example.com. NOERROR` (`www` has fewer dots than ndots:
+    /// the search list is tried first):
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::Rtype;
+    ///
+    /// let mut config = Config::new(["127.0.0.1:53".parse()?]);
+    /// config.search = vec!["example.com.".parse()?];
+    /// let answer = Resolver::new(config).query("www", Rtype::A)?;
+    /// println!("{} {}", answer.message.question().unwrap().name, answer.message.rcode());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn query(&self, name: &str, qtype: Rtype) -> Result<Answer, ResolveError> {
         self.search(name, qtype, self.deadline())
     }
@@ -778,6 +1157,29 @@ impl Resolver {
     /// [`ResolveError::NxDomain`] if the name (or the end of its chain)
     /// does not exist; [`ResolveError::Cname`] for a loop or a chain of
     /// more than 8 links; as [`Resolver::query`].
+    ///
+    /// Asked of a resolver on 127.0.0.1, this prints the mail servers of
+    /// `example.com.` one per line, such as `10 mx1.example.com.`, or
+    /// `example.com. does not exist` if it does not:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, ResolveError, Resolver};
+    /// use dnswire::{RData, Rtype};
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// match resolver.resolve("example.com.", Rtype::MX) {
+    ///     Ok(lookup) => {
+    ///         for record in &lookup.records {
+    ///             if let RData::Mx(mx) = record.rdata() {
+    ///                 println!("{} {}", mx.preference, mx.exchange);
+    ///             }
+    ///         }
+    ///     }
+    ///     Err(ResolveError::NxDomain { name }) => println!("{name} does not exist"),
+    ///     Err(error) => return Err(error.into()),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resolve(&self, name: &str, qtype: Rtype) -> Result<Lookup, ResolveError> {
         self.resolve_until(name, qtype, self.deadline()).map(|chased| chased.into_lookup(qtype))
     }
@@ -792,6 +1194,26 @@ impl Resolver {
     ///
     /// # Errors
     /// As [`Resolver::resolve`].
+    ///
+    /// Asked of a resolver on 127.0.0.1, this prints the TLSA records of
+    /// `mail.example.com.`'s SMTP port, such as `3 1 1 <hex>`, and whether
+    /// the server validated them:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::{NameBuf, Rtype};
+    ///
+    /// let mut config = Config::new(["127.0.0.1:53".parse()?]);
+    /// config.authentic_data = true;
+    /// let resolver = Resolver::new(config);
+    /// let name: NameBuf = "_25._tcp.mail.example.com.".parse()?;
+    /// let lookup = resolver.resolve_name(&name, Rtype::TLSA)?;
+    /// for record in &lookup.records {
+    ///     println!("{}", record.rdata());
+    /// }
+    /// println!("validated: {}", lookup.answer.authentic_data());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resolve_name(&self, name: &NameBuf, qtype: Rtype) -> Result<Lookup, ResolveError> {
         self.resolve_name_until(name, qtype, self.deadline()).map(|chased| chased.into_lookup(qtype))
     }
@@ -867,6 +1289,27 @@ impl Resolver {
     /// [`ResolveError::NxDomain`] if the domain does not exist; any failure
     /// of the MX lookup itself. Failures to resolve an exchange are
     /// [`Problem`]s of that exchange, not errors.
+    ///
+    /// Asked of a resolver on 127.0.0.1, this prints what an MTA does with
+    /// mail for `example.com` — `Deliver`, then the first addresses to
+    /// try, such as `mx1.example.com. 192.0.2.25`; or `Defer` or `Bounce`:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver, Verdict};
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// match resolver.lookup_mx("example.com") {
+    ///     Ok(route) => {
+    ///         println!("{:?}", route.verdict());
+    ///         for (host, addr) in route.delivery_addresses(5) {
+    ///             println!("{host} {addr}");
+    ///         }
+    ///     }
+    ///     Err(error) if error.is_temporary() => println!("{:?}", Verdict::Defer),
+    ///     Err(_) => println!("{:?}", Verdict::Bounce),
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn lookup_mx(&self, domain: &str) -> Result<MailRoute, ResolveError> {
         mail::lookup_mx(self, domain, &[])
     }
@@ -880,6 +1323,24 @@ impl Resolver {
     ///
     /// # Errors
     /// As [`Resolver::lookup_mx`].
+    ///
+    /// Asked on `mx2.example.com`, the backup exchange of `example.com`,
+    /// this prints only the exchanges better than itself, such as `10
+    /// mx1.example.com.`, the ones dropped being reported as
+    /// [`Problem::LocalExchange`]:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::NameBuf;
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// let me: NameBuf = "mx2.example.com.".parse()?;
+    /// let route = resolver.lookup_mx_from("example.com", &[me])?;
+    /// for exchange in route.exchanges() {
+    ///     println!("{} {}", exchange.preference, exchange.host);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn lookup_mx_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailRoute, ResolveError> {
         mail::lookup_mx(self, domain, own_names)
     }
@@ -900,6 +1361,31 @@ impl Resolver {
     ///
     /// # Errors
     /// As [`Resolver::lookup_mx`].
+    ///
+    /// Asked of a resolver on 127.0.0.1, this prints the SPF record of
+    /// `example.com` (such as `Some("v=spf1 mx -all")`), then, for each
+    /// exchange, its reverse names, how many TLSA records it has and its
+    /// problems with their codes (such as `no_ptr`), then the domain's
+    /// problems (such as `no_dmarc`):
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// let check = resolver.check_mail("example.com")?;
+    /// println!("{:?}", check.policies.spf);
+    /// for (exchange, found) in check.route.exchanges().iter().zip(&check.exchanges) {
+    ///     let names: Vec<_> = found.reverse.iter().flat_map(|reverse| &reverse.names).collect();
+    ///     println!("{}: reverse {names:?}, {} TLSA", exchange.host, found.tlsa.len());
+    ///     for problem in &exchange.problems {
+    ///         println!("  {}: {problem}", problem.code());
+    ///     }
+    /// }
+    /// for problem in &check.route.problems {
+    ///     println!("{}: {problem}", problem.code());
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check_mail(&self, domain: &str) -> Result<MailCheck, ResolveError> {
         check::check_mail(self, domain, &[])
     }
@@ -909,6 +1395,25 @@ impl Resolver {
     ///
     /// # Errors
     /// As [`Resolver::lookup_mx`].
+    ///
+    /// Asked on `mx2.example.com`, this prints the findings about the
+    /// exchanges better than itself, one line each, such as
+    /// `mx1.example.com. 1 reverse name(s), confirmed: true`:
+    ///
+    /// ```no_run
+    /// use dnswire::resolver::{Config, Resolver};
+    /// use dnswire::NameBuf;
+    ///
+    /// let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse()?]));
+    /// let me: NameBuf = "mx2.example.com.".parse()?;
+    /// let check = resolver.check_mail_from("example.com", &[me])?;
+    /// for (exchange, found) in check.route.exchanges().iter().zip(&check.exchanges) {
+    ///     let names = found.reverse.iter().map(|reverse| reverse.names.len()).sum::<usize>();
+    ///     let confirmed = found.reverse.iter().all(|reverse| reverse.confirmed);
+    ///     println!("{} {names} reverse name(s), confirmed: {confirmed}", exchange.host);
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check_mail_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailCheck, ResolveError> {
         check::check_mail(self, domain, own_names)
     }

@@ -105,6 +105,27 @@ pub const MAX_INCLUDES: usize = 1024;
 
 /// One entry of a zone that is more than a change of state. (The origin
 /// is a name inline: no allocation.)
+///
+/// ```
+/// use dnswire::zone::{Entry, ZoneReader, RECORD_BUF_LEN};
+///
+/// let text = "$ORIGIN example.\n$TTL 300\nwww A 192.0.2.1\n$INCLUDE \"hosts.zone\" lan\n";
+/// let mut buf = [0u8; RECORD_BUF_LEN];
+/// let mut zone = ZoneReader::new(text);
+/// match zone.next_entry(&mut buf)? {
+///     Some(Entry::Record(record)) => assert_eq!(record.owner().to_string(), "www.example."),
+///     other => panic!("{other:?}"),
+/// }
+/// match zone.next_entry(&mut buf)? {
+///     Some(Entry::Include { path, origin, line }) => {
+///         assert_eq!((path, line), ("hosts.zone", 4));
+///         assert_eq!(origin.unwrap().to_string(), "lan.example."); // relative to the origin
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// assert!(zone.next_entry(&mut buf)?.is_none());
+/// # Ok::<(), dnswire::TextError>(())
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
@@ -126,6 +147,28 @@ pub enum Entry<'t, 'b> {
 
 /// Reads the records of zone text in memory, in order; see the
 /// [module](self) for the syntax and the defaults.
+///
+/// An error stops neither the reader nor the caller: each call reads the
+/// next entry, so a loop collects every record and every error.
+///
+/// ```
+/// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+/// use dnswire::Error;
+///
+/// let text = "$ORIGIN example.\n$TTL 1h\nwww A 192.0.2.1\nbad A 192.0.2.300\nmail A 192.0.2.25\n";
+/// let mut buf = [0u8; RECORD_BUF_LEN];
+/// let mut zone = ZoneReader::new(text);
+/// let (mut owners, mut errors) = (Vec::new(), Vec::new());
+/// loop {
+///     match zone.next_record(&mut buf) {
+///         Ok(Some(record)) => owners.push(record.owner().to_string()),
+///         Ok(None) => break,
+///         Err(error) => errors.push((error.line(), error.error())),
+///     }
+/// }
+/// assert_eq!(owners, ["www.example.", "mail.example."]);
+/// assert_eq!(errors, [(4, Error::BadAddress)]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct ZoneReader<'t> {
     text: &'t str,
@@ -139,18 +182,53 @@ pub struct ZoneReader<'t> {
 impl<'t> ZoneReader<'t> {
     /// A reader of `text`, with no origin yet (until `$ORIGIN`) and the
     /// zone's class that of the first record (IN if it names none).
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("www.example. 300 A 192.0.2.1\nmail 300 A 192.0.2.25\n");
+    /// assert!(zone.origin().is_none());
+    /// assert_eq!(zone.next_record(&mut buf)?.unwrap().owner().to_string(), "www.example.");
+    /// // No origin to complete a relative owner with.
+    /// assert_eq!(zone.next_record(&mut buf).unwrap_err().field(), "owner");
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn new(text: &'t str) -> Self {
         ZoneReader { text, pos: 0, line: 1, parser: Parser::new() }
     }
 
     /// Starts with `origin`, as a zone's name does for the servers (a
     /// relative name is taken as absolute).
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("@ 300 MX 10 mail\n").with_origin("example".parse()?);
+    /// assert_eq!(zone.origin().unwrap().to_string(), "example.");
+    /// let mx = zone.next_record(&mut buf)?.unwrap();
+    /// assert_eq!((mx.owner().to_string(), mx.rdata().to_string()), ("example.".into(), "10 mail.example.".into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_origin(mut self, origin: NameBuf) -> Self {
         self.parser.set_origin(origin);
         self
     }
 
     /// The zone's class: records of another are refused.
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    /// use dnswire::{Class, Error};
+    ///
+    /// let text = "version.bind. 0 TXT \"9.18\"\nwww.example. 300 IN A 192.0.2.1\n";
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new(text).with_class(Class::CH);
+    /// assert_eq!(zone.next_record(&mut buf)?.unwrap().class(), Class::CH);
+    /// assert_eq!(zone.next_record(&mut buf).unwrap_err().error(), Error::WrongClass);
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn with_class(mut self, class: Class) -> Self {
         self.parser.set_class(class);
         self
@@ -187,6 +265,25 @@ impl<'t> ZoneReader<'t> {
     /// Takes back from a reader [`ZoneReader::include`] made what carries
     /// on after an include (`$TTL`, the last TTL, the zone's class); the
     /// origin and owner stay this reader's (RFC 1035 §5.1).
+    ///
+    /// ```
+    /// use dnswire::zone::{Entry, ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let text = "$ORIGIN example.\n@ 300 A 192.0.2.8\n$INCLUDE lan.zone lan\n  A 192.0.2.9\n";
+    /// let mut zone = ZoneReader::new(text);
+    /// zone.next_record(&mut buf)?;
+    /// let Some(Entry::Include { origin, .. }) = zone.next_entry(&mut buf)? else { panic!() };
+    /// let mut included = zone.include("$TTL 60\nprinter A 192.0.2.7\n", origin);
+    /// assert_eq!(included.next_record(&mut buf)?.unwrap().owner().to_string(), "printer.lan.example.");
+    /// zone.end_include(&included);
+    /// assert_eq!(zone.origin().unwrap().to_string(), "example."); // this reader's own
+    /// let after = zone.next_record(&mut buf)?.unwrap();
+    /// // The blank owner is that of the record before the include; the
+    /// // included file's $TTL carries on.
+    /// assert_eq!((after.owner().to_string(), after.ttl()), ("example.".to_string(), 60));
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn end_include(&mut self, included: &ZoneReader<'_>) {
         let scope = self.parser.enter_include(None);
         self.parser = included.parser.clone();
@@ -194,11 +291,38 @@ impl<'t> ZoneReader<'t> {
     }
 
     /// The origin now in force.
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("$ORIGIN example.\nwww 60 A 192.0.2.1\n$ORIGIN lan\nprinter 60 A 192.0.2.7\n");
+    /// assert!(zone.origin().is_none());
+    /// zone.next_record(&mut buf)?;
+    /// assert_eq!(zone.origin().unwrap().to_string(), "example.");
+    /// zone.next_record(&mut buf)?;
+    /// assert_eq!(zone.origin().unwrap().to_string(), "lan.example."); // relative to the one before
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn origin(&self) -> Option<&NameBuf> {
         self.parser.origin.as_ref()
     }
 
     /// The warning the last entry read gave, if any.
+    ///
+    /// ```
+    /// use dnswire::zone::{Warning, ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("www.example. 300 A 192.0.2.1\nmail.example. A 192.0.2.25\n");
+    /// zone.next_record(&mut buf)?;
+    /// assert_eq!(zone.take_warning(), None);
+    /// let mail = zone.next_record(&mut buf)?.unwrap();
+    /// assert_eq!(mail.ttl(), 300);
+    /// assert_eq!(zone.take_warning(), Some(Warning::PreviousTtl { line: 2, ttl: 300 }));
+    /// assert_eq!(zone.take_warning(), None); // taken
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn take_warning(&mut self) -> Option<Warning> {
         self.parser.warning.take()
     }
@@ -207,6 +331,21 @@ impl<'t> ZoneReader<'t> {
     ///
     /// # Errors
     /// The entry's [`TextError`]; reading goes on with the next entry.
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    /// use dnswire::{Error, RData};
+    ///
+    /// let text = "$ORIGIN example.\n$INCLUDE other.zone\n@ 3600 MX 10 mail\n";
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new(text);
+    /// assert_eq!(zone.next_record(&mut buf).unwrap_err().error(), Error::IncludeRefused);
+    /// let record = zone.next_record(&mut buf)?.unwrap();
+    /// let RData::Mx(mx) = record.rdata() else { panic!() };
+    /// assert_eq!((mx.preference, mx.exchange.to_string()), (10, "mail.example.".to_string()));
+    /// assert!(zone.next_record(&mut buf)?.is_none());
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn next_record<'b>(&mut self, buf: &'b mut [u8]) -> Result<Option<Record<'b>>, TextError> {
         match self.next_parsed(buf)? {
             None => Ok(None),
@@ -222,6 +361,33 @@ impl<'t> ZoneReader<'t> {
     ///
     /// # Errors
     /// The entry's [`TextError`]; reading goes on with the next entry.
+    ///
+    /// A caller that keeps its files in memory follows `$INCLUDE` itself:
+    ///
+    /// ```
+    /// use dnswire::zone::{Entry, ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let files = [("hosts", "www A 192.0.2.1\nmail A 192.0.2.25\n")];
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("$ORIGIN example.\n$TTL 1h\n$INCLUDE hosts\n");
+    /// let mut owners = Vec::new();
+    /// while let Some(entry) = zone.next_entry(&mut buf)? {
+    ///     match entry {
+    ///         Entry::Record(record) => owners.push(record.owner().to_string()),
+    ///         Entry::Include { path, origin, .. } => {
+    ///             let (_, text) = files.iter().find(|(name, _)| *name == path).unwrap();
+    ///             let mut included = zone.include(text, origin);
+    ///             while let Some(record) = included.next_record(&mut buf)? {
+    ///                 owners.push(record.owner().to_string());
+    ///             }
+    ///             zone.end_include(&included);
+    ///         }
+    ///         _ => {}
+    ///     }
+    /// }
+    /// assert_eq!(owners, ["www.example.", "mail.example."]);
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn next_entry<'b>(&mut self, buf: &'b mut [u8]) -> Result<Option<Entry<'t, 'b>>, TextError> {
         Ok(match self.next_parsed(buf)? {
             None => None,

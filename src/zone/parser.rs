@@ -8,6 +8,20 @@ use crate::rdata::{is_update_class, Class, RData, Rtype};
 use crate::wire::message::Record;
 
 /// Something the reader wants to tell about the zone without refusing it.
+///
+/// ```
+/// use dnswire::zone::{Warning, ZoneReader, RECORD_BUF_LEN};
+///
+/// let text = "example. SOA ns.example. hostmaster.example. 1 7200 900 1209600 300\n";
+/// let mut buf = [0u8; RECORD_BUF_LEN];
+/// let mut zone = ZoneReader::new(text);
+/// let soa = zone.next_record(&mut buf)?.unwrap();
+/// assert_eq!(soa.ttl(), 300);
+/// let warning = zone.take_warning().unwrap();
+/// assert_eq!(warning, Warning::SoaMinimumAsTtl { line: 1, ttl: 300 });
+/// assert_eq!(warning.to_string(), "1: no TTL specified; using SOA MINTTL (300) instead");
+/// # Ok::<(), dnswire::TextError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Warning {
@@ -39,6 +53,16 @@ pub enum Warning {
 
 impl Warning {
     /// The line the warning is about.
+    ///
+    /// ```
+    /// use dnswire::zone::{ZoneReader, RECORD_BUF_LEN};
+    ///
+    /// let mut buf = [0u8; RECORD_BUF_LEN];
+    /// let mut zone = ZoneReader::new("; hosts\nwww.example. 4294967295 A 192.0.2.1\n");
+    /// zone.next_record(&mut buf)?;
+    /// assert_eq!(zone.take_warning().map(|warning| warning.line()), Some(2)); // TtlAboveMax
+    /// # Ok::<(), dnswire::TextError>(())
+    /// ```
     pub fn line(&self) -> u32 {
         match *self {
             Warning::SoaMinimumAsTtl { line, .. }
