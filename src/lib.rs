@@ -77,9 +77,40 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Ask, and route mail
+//! Behind `std`, [`resolver::Resolver`] asks recursive servers (UDP, TCP
+//! after TC=1 on one reused connection per server, cookies, DO/CD/AD and
+//! options) and [`resolver::Resolver::lookup_mx`] says where mail for a
+//! domain goes and what is wrong with its setup (RFC 5321 §5.1, RFC 7505),
+//! every lookup bounded in time, questions and memory. The protocol logic
+//! is [`stub`], which needs no std and does no I/O: drive it from any
+//! runtime.
+//! ```no_run
+//! # #[cfg(feature = "std")] {
+//! use dnswire::resolver::{Config, Resolver, Verdict};
+//!
+//! let resolver = Resolver::new(Config::new(["127.0.0.1:53".parse().unwrap()]));
+//! let route = resolver.lookup_mx("example.com")?;
+//! match route.verdict() {
+//!     Verdict::Deliver => {
+//!         for exchange in route.exchanges() {
+//!             println!("{} {} {:?}", exchange.preference, exchange.host, exchange.addresses);
+//!         }
+//!     }
+//!     Verdict::Defer => println!("try later"),
+//!     Verdict::Bounce => println!("no mail for example.com"),
+//! }
+//! for problem in &route.problems {
+//!     println!("{}: {problem}", problem.code());
+//! }
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Features
-//! - `std` (default): implies `alloc`; for `std` users (and, later, the
-//!   resolver). The parser and builder never need it.
+//! - `std` (default): implies `alloc`; the resolver and mail routing
+//!   ([`resolver`]), `std::error::Error`. The parser, the builder and the
+//!   [`stub`] core never need it.
 //! - `alloc`: [`MessageBuilder`] can build into a growing `Vec<u8>`;
 //!   [`Message::to_vec`] makes an owned copy of a message, `RecordBuf` of a
 //!   record.
