@@ -32,3 +32,26 @@ wait_for() {
     echo "no answer for $name $type from 127.0.0.1:$port" >&2
     return 1
 }
+
+# unbound_server PORT DIR: the start of an unbound.conf `server:` block for
+# a test resolver on 127.0.0.1:PORT that keeps its files in DIR, in the
+# foreground, logging only errors, asking servers on 127.0.0.1 too; the
+# caller adds its modules, zones and anchors.
+unbound_server() {
+    cat <<CONF
+server:
+    interface: 127.0.0.1
+    port: $1
+    do-daemonize: no
+    username: ""
+    chroot: ""
+    directory: "$2"
+    pidfile: "$2/unbound.pid"
+    use-syslog: no
+    logfile: ""
+    verbosity: 0
+    do-ip6: no
+    access-control: 127.0.0.0/8 allow
+    do-not-query-localhost: no
+CONF
+}

@@ -85,21 +85,8 @@ wait_for "$BIND_COOKIE" host.dig.test. A 192.0.2.10
 key=$(dig +short +time=1 +tries=3 -p "$KNOT" @127.0.0.1 dig.test. DNSKEY)
 [ -n "$key" ] || { echo "knotd has no DNSKEY for dig.test." >&2; exit 1; }
 {
+    unbound_server "$UNBOUND" "$work/unbound"
     cat <<CONF
-server:
-    interface: 127.0.0.1
-    port: $UNBOUND
-    do-daemonize: no
-    username: ""
-    chroot: ""
-    directory: "$work/unbound"
-    pidfile: "$work/unbound/unbound.pid"
-    use-syslog: no
-    logfile: ""
-    verbosity: 0
-    do-ip6: no
-    access-control: 127.0.0.0/8 allow
-    do-not-query-localhost: no
     module-config: "validator iterator"
     qname-minimisation: no
     rrset-roundrobin: no

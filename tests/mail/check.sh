@@ -142,21 +142,8 @@ done
 # so that nothing unbound looks for leaves 127.0.0.1 (knotd refuses what it
 # does not serve).
 {
+    unbound_server "$UNBOUND" "$work/unbound"
     cat <<CONF
-server:
-    interface: 127.0.0.1
-    port: $UNBOUND
-    do-daemonize: no
-    username: ""
-    chroot: ""
-    directory: "$work/unbound"
-    pidfile: "$work/unbound/unbound.pid"
-    use-syslog: no
-    logfile: ""
-    verbosity: 0
-    do-ip6: no
-    access-control: 127.0.0.0/8 allow
-    do-not-query-localhost: no
     module-config: "validator iterator"
     qname-minimisation: no
     local-zone: "test." nodefault
