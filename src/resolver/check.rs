@@ -118,16 +118,21 @@ pub struct Policies {
     pub tls_rpt: Option<String>,
 }
 
-/// A policy record kind: where it lives, what it starts with.
+/// A policy record kind: which, where it lives, what it starts with, and
+/// what is wrong with its text.
 struct Policy {
+    kind: PolicyKind,
     label: &'static str,
     version: &'static str,
+    syntax: fn(&str) -> Option<String>,
 }
 
-const SPF: Policy = Policy { label: "", version: "v=spf1" };
-const DMARC: Policy = Policy { label: "_dmarc", version: "v=DMARC1" };
-const MTA_STS: Policy = Policy { label: "_mta-sts", version: "v=STSv1" };
-const TLS_RPT: Policy = Policy { label: "_smtp._tls", version: "v=TLSRPTv1" };
+const POLICIES: [Policy; 4] = [
+    Policy { kind: PolicyKind::Spf, label: "", version: "v=spf1", syntax: spf_syntax },
+    Policy { kind: PolicyKind::Dmarc, label: "_dmarc", version: "v=DMARC1", syntax: dmarc_syntax },
+    Policy { kind: PolicyKind::MtaSts, label: "_mta-sts", version: "v=STSv1", syntax: mta_sts_syntax },
+    Policy { kind: PolicyKind::TlsRpt, label: "_smtp._tls", version: "v=TLSRPTv1", syntax: tls_rpt_syntax },
+];
 
 /// The TXT records of `name` whose text starts with `version` and then a
 /// `;`, a space or nothing (case-insensitively), at most 8; `Err` when the
@@ -364,7 +369,7 @@ fn check_policy(
         policy.label.parse::<NameBuf>().and_then(|label| label.join(domain))
     };
     let Ok(name) = name else { return (None, Vec::new()) };
-    let which = PolicyKind::of(policy);
+    let which = policy.kind;
     match policy_records(resolver, &name, policy.version, deadline) {
         Err(error) => (None, vec![Problem::PolicyUnresolvable { policy: which, detail: error.to_string() }]),
         Ok(records) => {
@@ -374,13 +379,7 @@ fn check_policy(
                 1 => {}
                 count => problems.push(Problem::MultiplePolicies { policy: which, count }),
             }
-            let syntax = match which {
-                PolicyKind::MtaSts => records.first().and_then(|text| mta_sts_syntax(text)),
-                PolicyKind::TlsRpt => records.first().and_then(|text| tls_rpt_syntax(text)),
-                PolicyKind::Spf => records.first().and_then(|text| spf_syntax(text)),
-                PolicyKind::Dmarc => records.first().and_then(|text| dmarc_syntax(text)),
-            };
-            if let Some(detail) = syntax {
+            if let Some(detail) = records.first().and_then(|text| (policy.syntax)(text)) {
                 problems.push(Problem::BadPolicy { policy: which, detail });
             }
             (records.into_iter().next(), problems)
@@ -410,15 +409,6 @@ pub enum PolicyKind {
 }
 
 impl PolicyKind {
-    fn of(policy: &Policy) -> PolicyKind {
-        match policy.version {
-            "v=spf1" => PolicyKind::Spf,
-            "v=DMARC1" => PolicyKind::Dmarc,
-            "v=STSv1" => PolicyKind::MtaSts,
-            _ => PolicyKind::TlsRpt,
-        }
-    }
-
     /// `spf`, `dmarc`, `mta_sts`, `tls_rpt`.
     ///
     /// ```
@@ -502,15 +492,14 @@ pub(super) fn check_mail(resolver: &Resolver, domain: &str, local: &[NameBuf]) -
     // The route takes up to twice the lookup timeout; the checks after it
     // one more, the policies all along.
     let deadline = Deadline::after(resolver.config.lookup_timeout().saturating_mul(3));
-    let policies = [SPF, DMARC, MTA_STS, TLS_RPT];
     let (route, found) = parallel::both(
         || crate::resolver::mail::lookup_mx(resolver, domain, local),
-        || parallel::each(policies.iter().collect(), |policy| check_policy(resolver, &name, policy, deadline)),
+        || parallel::each(POLICIES.iter().collect(), |policy| check_policy(resolver, &name, policy, deadline)),
     );
     let mut route = route?;
     let mut policies = Policies::default();
-    for (policy, (text, problems)) in [SPF, DMARC, MTA_STS, TLS_RPT].iter().zip(found) {
-        match PolicyKind::of(policy) {
+    for (policy, (text, problems)) in POLICIES.iter().zip(found) {
+        match policy.kind {
             PolicyKind::Spf => policies.spf = text,
             PolicyKind::Dmarc => policies.dmarc = text,
             PolicyKind::MtaSts => policies.mta_sts = text,

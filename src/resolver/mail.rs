@@ -13,7 +13,7 @@ use crate::name::{Name, NameBuf};
 use crate::rdata::{RData, Rtype};
 use crate::resolver::check::PolicyKind;
 use crate::resolver::deadline::Deadline;
-use crate::resolver::{addresses, parallel, random, ResolveError, Resolver, SpecialPurpose};
+use crate::resolver::{addresses, ip_literal, parallel, random, ResolveError, Resolver, SpecialPurpose};
 
 /// How a domain's mail route was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -468,9 +468,7 @@ impl MailRoute {
 /// `[2001:db8::1].`.
 fn is_ip_literal(host: &NameBuf) -> bool {
     let text = host.to_string();
-    let text = text.strip_suffix('.').unwrap_or(&text);
-    let text = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(text);
-    text.parse::<IpAddr>().is_ok()
+    ip_literal(text.strip_suffix('.').unwrap_or(&text)).is_some()
 }
 
 /// Sorts by preference and shuffles each run of equal preferences

@@ -1264,8 +1264,7 @@ impl Resolver {
     /// # Errors
     /// [`ResolveError::NxDomain`]; the error of the A lookup when both fail.
     pub fn lookup_ip(&self, name: &str) -> Result<Vec<IpAddr>, ResolveError> {
-        let literal = name.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')).unwrap_or(name);
-        if let Ok(addr) = literal.parse::<IpAddr>() {
+        if let Some(addr) = ip_literal(name) {
             return Ok(vec![addr]);
         }
         let deadline = self.deadline();
@@ -1417,6 +1416,13 @@ impl Resolver {
     pub fn check_mail_from(&self, domain: &str, own_names: &[NameBuf]) -> Result<MailCheck, ResolveError> {
         check::check_mail(self, domain, own_names)
     }
+}
+
+/// The address `text` writes, bare or in brackets (`192.0.2.1`,
+/// `2001:db8::1`, `[2001:db8::1]`), if it is an IP literal.
+fn ip_literal(text: &str) -> Option<IpAddr> {
+    let bare = text.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')).unwrap_or(text);
+    bare.parse().ok()
 }
 
 /// A lookup followed through its CNAMEs: the chain and the last answer.
