@@ -55,3 +55,21 @@ server:
     do-not-query-localhost: no
 CONF
 }
+
+# knot_server PORT DIR: the start of a knot.conf for a test knotd on
+# 127.0.0.1:PORT that keeps its run files in DIR and its databases (and
+# any signing keys) in DIR/db, logging warnings to stderr; the caller adds
+# its ACLs, templates and zones.
+knot_server() {
+    cat <<CONF
+server:
+    listen: 127.0.0.1@$1
+    rundir: $2
+    pidfile: $2/knot.pid
+database:
+    storage: $2/db
+log:
+  - target: stderr
+    any: warning
+CONF
+}

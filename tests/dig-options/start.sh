@@ -6,20 +6,11 @@
 # KNOT, BIND, BIND_COOKIE, UNBOUND; named listens on ::1 too unless $ipv6
 # is --no-ipv6.
 zones="dig.test 2.0.192.in-addr.arpa 8.b.d.0.1.0.0.2.ip6.arpa"
-mkdir -p "$work/knot/db" "$work/knot/keys" "$work/zones" "$work/named" "$work/unbound"
+mkdir -p "$work/knot/db" "$work/zones" "$work/named" "$work/unbound"
 for zone in $zones; do cp "$here/$zone.zone" "$work/zones/"; done
 {
+    knot_server "$KNOT" "$work/knot"
     cat <<CONF
-server:
-    listen: 127.0.0.1@$KNOT
-    rundir: $work/knot
-    pidfile: $work/knot/knot.pid
-database:
-    storage: $work/knot/db
-    kasp-db: $work/knot/keys
-log:
-  - target: stderr
-    any: warning
 acl:
   - id: local
     address: 127.0.0.1

@@ -72,16 +72,8 @@ doubled=$(named-checkzone -D -o - broken.test "$zones/broken.test.zone" 2> /dev/
 echo "mail: named-checkzone reads doubled's MX as: $(echo $doubled)"
 
 {
+    knot_server "$KNOT" "$work/knot"
     cat <<CONF
-server:
-    listen: 127.0.0.1@$KNOT
-    rundir: $work/knot
-    pidfile: $work/knot/knot.pid
-database:
-    storage: $work/knot/db
-log:
-  - target: stderr
-    any: warning
 template:
   - id: default
     storage: $zones

@@ -11,16 +11,9 @@ source "$root/tests/servers.sh"
 KNOT=${SERVE_KNOT_PORT:-53581} SERVE=${SERVE_PORT:-53582}
 mkdir -p "$work/knot/db" "$work/zones"
 cp "$here/serve.test.zone" "$root/tests/interop/mail.test.zone" "$work/zones/"
-cat > "$work/knot/knot.conf" <<CONF
-server:
-    listen: 127.0.0.1@$KNOT
-    rundir: $work/knot
-    pidfile: $work/knot/knot.pid
-database:
-    storage: $work/knot/db
-log:
-  - target: stderr
-    any: warning
+{
+    knot_server "$KNOT" "$work/knot"
+    cat <<CONF
 acl:
   - id: local
     address: 127.0.0.1
@@ -38,6 +31,7 @@ zone:
   - domain: mail.test.
     file: mail.test.zone
 CONF
+} > "$work/knot/knot.conf"
 (cd "$root" && cargo build -q --example serve)
 start knotd -c "$work/knot/knot.conf"
 start "$root/target/debug/examples/serve" --listen "127.0.0.1:$SERVE" "$work/zones/serve.test.zone" "$work/zones/mail.test.zone"
