@@ -1014,7 +1014,7 @@ impl Resolver {
     /// cookie, if learned. Only configured servers are asked: the table
     /// stays as small as the server list.
     fn cookie(&self, server: SocketAddr) -> (ClientCookie, ServerCookie) {
-        let mut cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cookies = net::lock(&self.shared.cookies);
         *cookies.entry(server).or_insert_with(|| {
             let mut client = ClientCookie::default();
             OsRandom.fill_bytes(&mut client);
@@ -1023,7 +1023,7 @@ impl Resolver {
     }
 
     fn remember_cookie(&self, server: SocketAddr, cookie: ServerCookie) {
-        let mut cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cookies = net::lock(&self.shared.cookies);
         if let Some(entry) = cookies.get_mut(&server) {
             entry.1 = cookie;
         }
@@ -1048,7 +1048,7 @@ impl Resolver {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn server_cookie(&self, server: SocketAddr) -> Option<ServerCookie> {
-        let cookies = self.shared.cookies.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cookies = net::lock(&self.shared.cookies);
         cookies.get(&server).map(|entry| entry.1).filter(|cookie| !cookie.as_bytes().is_empty())
     }
 

@@ -174,7 +174,9 @@ struct Reader {
     buffered: Vec<u8>,
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+/// The mutex's value, even if a thread panicked holding it (what it
+/// guards stays consistent: every update is one assignment).
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -15,13 +15,13 @@ fn start<'scope, R: Send + 'scope>(
     let slot = std::sync::Arc::new(Mutex::new(Some(job)));
     let shared = std::sync::Arc::clone(&slot);
     let spawned = thread::Builder::new().spawn_scoped(scope, move || {
-        let job = shared.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        let job = super::net::lock(&shared).take();
         job.map(|job| job())
     });
     match spawned {
         Ok(handle) => Started::Thread(handle),
         Err(_) => {
-            let job = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+            let job = super::net::lock(&slot).take();
             Started::Done(job.map(|job| job()))
         }
     }

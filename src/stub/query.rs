@@ -293,8 +293,7 @@ impl Query {
         let data_len = option.data_len();
         let end = data_len.checked_add(4 + self.options_len).ok_or(Error::BufferTooSmall)?;
         let slot = self.options.get_mut(self.options_len..end).ok_or(Error::BufferTooSmall)?;
-        slot[..2].copy_from_slice(&code.0.to_be_bytes());
-        slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
+        crate::wire::builder::write_option_header(slot, code, data_len);
         option.write_data(&mut slot[4..]);
         self.options_len = end;
         Ok(self)

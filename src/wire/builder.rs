@@ -571,7 +571,7 @@ impl Rollbacks {
 
 /// Writes an EDNS option's code and data length (at most 65 535, checked
 /// by the caller) into the first 4 bytes of `slot`.
-fn write_option_header(slot: &mut [u8], code: crate::rdata::OptionCode, data_len: usize) {
+pub(crate) fn write_option_header(slot: &mut [u8], code: crate::rdata::OptionCode, data_len: usize) {
     slot[..2].copy_from_slice(&code.0.to_be_bytes());
     slot[2..4].copy_from_slice(&(data_len as u16).to_be_bytes());
 }
