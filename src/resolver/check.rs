@@ -164,14 +164,25 @@ fn policy_records(
         .collect())
 }
 
+/// The `;`-separated fields of a policy record after its version, which
+/// must come first (MTA-STS, TLS-RPT and DMARC write them so), trimmed,
+/// empty ones skipped; `Err` says the version is not first.
+fn tags_after<'a>(text: &'a str, version: &str) -> Result<impl Iterator<Item = &'a str>, String> {
+    let mut tags = text.split(';').map(str::trim).filter(|tag| !tag.is_empty());
+    if tags.next() != Some(version) {
+        return Err(std::format!("does not start with {version}"));
+    }
+    Ok(tags)
+}
+
 /// What is wrong with an MTA-STS TXT record (RFC 8461 §3.1): `v=STSv1`
 /// first, then `id=` of 1 to 32 letters and digits, fields separated by
 /// `;`.
 fn mta_sts_syntax(text: &str) -> Option<String> {
-    let mut fields = text.split(';').map(str::trim).filter(|field| !field.is_empty());
-    if fields.next() != Some("v=STSv1") {
-        return Some(String::from("does not start with v=STSv1"));
-    }
+    let fields = match tags_after(text, "v=STSv1") {
+        Ok(fields) => fields,
+        Err(problem) => return Some(problem),
+    };
     let mut id = None;
     for field in fields {
         let Some((key, value)) = field.split_once('=') else {
@@ -193,10 +204,10 @@ fn mta_sts_syntax(text: &str) -> Option<String> {
 /// What is wrong with a TLS-RPT TXT record (RFC 8460 §3): `v=TLSRPTv1`
 /// first, then `rua=` with `mailto:` or `https:` URIs.
 fn tls_rpt_syntax(text: &str) -> Option<String> {
-    let mut fields = text.split(';').map(str::trim).filter(|field| !field.is_empty());
-    if fields.next() != Some("v=TLSRPTv1") {
-        return Some(String::from("does not start with v=TLSRPTv1"));
-    }
+    let mut fields = match tags_after(text, "v=TLSRPTv1") {
+        Ok(fields) => fields,
+        Err(problem) => return Some(problem),
+    };
     let rua = fields.find_map(|field| field.strip_prefix("rua="));
     match rua {
         None => Some(String::from("no rua= field")),
@@ -255,10 +266,10 @@ fn with_prefix(text: &str, max: u8) -> Option<&str> {
 /// What is wrong with a DMARC record (RFC 7489 §6.3): `v=DMARC1` first,
 /// then a `p=` tag of `none`, `quarantine` or `reject`.
 fn dmarc_syntax(text: &str) -> Option<String> {
-    let mut tags = text.split(';').map(str::trim).filter(|tag| !tag.is_empty());
-    if tags.next() != Some("v=DMARC1") {
-        return Some(String::from("does not start with v=DMARC1"));
-    }
+    let mut tags = match tags_after(text, "v=DMARC1") {
+        Ok(tags) => tags,
+        Err(problem) => return Some(problem),
+    };
     let policy = tags.find_map(|tag| tag.strip_prefix("p=").map(str::trim));
     match policy {
         None => Some(String::from("no p= tag")),
