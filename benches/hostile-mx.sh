@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p dnswire-bench --bin hostile_mx
 bin=target/release/hostile_mx
-port=${HOSTILE_PORT:-53599}
+port=${HOSTILE_PORT:-23599}
 "$bin" serve "127.0.0.1:$port" > /dev/null &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

@@ -2,6 +2,11 @@
 # (tests/data/capture/capture.sh, tests/interop/run.sh): a scratch
 # directory, background processes stopped by PID on exit, and a wait until
 # a server answers. Sets `work`; defines `start` and `wait_for`.
+#
+# Test servers listen on fixed ports 23531-23699, below Linux's ephemeral
+# range (32768-60999, /proc/sys/net/ipv4/ip_local_port_range), so no client
+# socket of another test can hold one for a moment: with 535xx ports, NSD
+# once failed to bind ("Address already in use") in one CI run of six.
 
 work=$(mktemp -d)
 pids=()

@@ -19,10 +19,10 @@ root=$(cd "$here/../.." && pwd)
 source "$root/tests/servers.sh"
 cd "$root"
 
-KNOT_PORT=${RUNTIMES_KNOT_PORT:-53671}
-SILENT_PORT=${RUNTIMES_SILENT_PORT:-53672}
+KNOT_PORT=${RUNTIMES_KNOT_PORT:-23671}
+SILENT_PORT=${RUNTIMES_SILENT_PORT:-23672}
 # Inside the network namespace (10.53.0.1).
-NS_PORT=${RUNTIMES_NS_PORT:-53673}
+NS_PORT=${RUNTIMES_NS_PORT:-23673}
 
 echo "--- clippy: dnswire-smoltcp, dnswire-tokio"
 cargo clippy -p dnswire-smoltcp -p dnswire-tokio --all-targets -- -D warnings

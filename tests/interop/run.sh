@@ -9,10 +9,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/../servers.sh"
 
-KNOT_PORT=${KNOT_PORT:-53551}
-UNBOUND_PORT=${UNBOUND_PORT:-53552}
-NSD_PORT=${NSD_PORT:-53553}
-BIND_PORT=${BIND_PORT:-53554}
+KNOT_PORT=${KNOT_PORT:-23551}
+UNBOUND_PORT=${UNBOUND_PORT:-23552}
+NSD_PORT=${NSD_PORT:-23553}
+BIND_PORT=${BIND_PORT:-23554}
 fill() {
     sed -e "s|@KNOT_PORT@|$KNOT_PORT|g" -e "s|@UNBOUND_PORT@|$UNBOUND_PORT|g" \
         -e "s|@NSD_PORT@|$NSD_PORT|g" -e "s|@BIND_PORT@|$BIND_PORT|g" \

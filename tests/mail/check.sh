@@ -17,8 +17,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/tests/servers.sh"
-KNOT=${MAIL_KNOT_PORT:-53621} NSD=${MAIL_NSD_PORT:-53622}
-BIND=${MAIL_BIND_PORT:-53623} UNBOUND=${MAIL_UNBOUND_PORT:-53624}
+KNOT=${MAIL_KNOT_PORT:-23621} NSD=${MAIL_NSD_PORT:-23622}
+BIND=${MAIL_BIND_PORT:-23623} UNBOUND=${MAIL_UNBOUND_PORT:-23624}
 
 (cd "$root" && cargo build -q --example mx)
 example="${CARGO_TARGET_DIR:-$root/target}/debug/examples/mx"

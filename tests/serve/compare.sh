@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/tests/servers.sh"
-KNOT=${SERVE_KNOT_PORT:-53581} SERVE=${SERVE_PORT:-53582}
+KNOT=${SERVE_KNOT_PORT:-23581} SERVE=${SERVE_PORT:-23582}
 mkdir -p "$work/knot/db" "$work/zones"
 cp "$here/serve.test.zone" "$root/tests/interop/mail.test.zone" "$work/zones/"
 {

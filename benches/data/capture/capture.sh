@@ -15,7 +15,7 @@ data=$(cd "$data" && pwd)
 root=$(cd "$here/../../.." && pwd)
 source "$root/tests/servers.sh"
 
-PORT=${BENCH_KNOT_PORT:-53561} PROXY=${BENCH_PROXY_PORT:-53562}
+PORT=${BENCH_KNOT_PORT:-23561} PROXY=${BENCH_PROXY_PORT:-23562}
 
 mkdir -p "$work/knot/keys" "$work/knot/db"
 sed -e "s|@PORT@|$PORT|g" -e "s|@DIR@|$work/knot|g" -e "s|@ZONES@|$here|g" \

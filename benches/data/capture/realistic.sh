@@ -12,7 +12,7 @@ out=${1:-$here/../realistic.tcp}
 root=$(cd "$here/../../.." && pwd)
 source "$root/tests/servers.sh"
 
-PORT=${BENCH_KNOT_PORT:-53563} NSD_PORT=${BENCH_NSD_PORT:-53564}
+PORT=${BENCH_KNOT_PORT:-23563} NSD_PORT=${BENCH_NSD_PORT:-23564}
 
 mkdir -p "$work/knot/keys" "$work/knot/db" "$work/zones" "$work/nsd"
 {

@@ -14,7 +14,7 @@ out=${1:-$here/../transfers.tcp}
 root=$(cd "$here/../../.." && pwd)
 source "$root/tests/servers.sh"
 
-KNOT=${TRANSFERS_KNOT_PORT:-53571} NSD=${TRANSFERS_NSD_PORT:-53572} BIND=${TRANSFERS_BIND_PORT:-53573}
+KNOT=${TRANSFERS_KNOT_PORT:-23571} NSD=${TRANSFERS_NSD_PORT:-23572} BIND=${TRANSFERS_BIND_PORT:-23573}
 mkdir -p "$work/zones" "$work/knot/db" "$work/nsd" "$work/named"
 zones=$(python3 "$here/transfers.py" zones "$work/zones")
 

@@ -14,8 +14,8 @@ mkdir -p "$data"
 data=$(cd "$data" && pwd)
 source "$here/../../servers.sh"
 
-KNOT_PORT=${KNOT_PORT:-53531} NSD_PORT=${NSD_PORT:-53532}
-KNOT_PROXY=${KNOT_PROXY:-53541} NSD_PROXY=${NSD_PROXY:-53542}
+KNOT_PORT=${KNOT_PORT:-23531} NSD_PORT=${NSD_PORT:-23532}
+KNOT_PROXY=${KNOT_PROXY:-23541} NSD_PROXY=${NSD_PROXY:-23542}
 
 fill() { sed -e "s|@PORT@|$2|g" -e "s|@DIR@|$3|g" -e "s|@ZONES@|$here|g" "$1"; }
 mkdir -p "$work/knot" "$work/nsd"

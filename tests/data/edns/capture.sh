@@ -18,8 +18,8 @@ mkdir -p "$data"
 data=$(cd "$data" && pwd)
 source "$here/../../servers.sh"
 
-KNOT_PORT=${KNOT_PORT:-53651} BIND_PORT=${BIND_PORT:-53652}
-KNOT_PROXY=${KNOT_PROXY:-53661} BIND_PROXY=${BIND_PROXY:-53662}
+KNOT_PORT=${KNOT_PORT:-23651} BIND_PORT=${BIND_PORT:-23652}
+KNOT_PROXY=${KNOT_PROXY:-23661} BIND_PROXY=${BIND_PROXY:-23662}
 mkdir -p "$work/knot/db" "$work/bind"
 
 cat > "$work/knot/knot.conf" <<CONF
