@@ -103,6 +103,7 @@ impl<'a> MessageReader<'a> {
     ///
     /// # Errors
     /// The first rule the question breaks; see [`Error`].
+    #[inline]
     pub fn next_question(&mut self) -> Result<Option<Question<'a>>> {
         if let Some(error) = self.error {
             return Err(error);
