@@ -17,10 +17,7 @@ failed=0
 measured=()
 while read -r task messages krate expected; do
     case "$task" in ''|'#'*) continue ;; esac
-    one=$(instructions "$task" "$messages" "$krate" 1)
-    many=$(instructions "$task" "$messages" "$krate" $((n + 1)))
-    read -r count _ < <("$bin" "$task" "$messages" "$krate" 1)
-    per=$(( (many - one) / n / count ))
+    per=$(per_message "$task" "$messages" "$krate" "$n")
     measured+=("$task $messages $krate $per")
     verdict=$(awk -v got="$per" -v want="$expected" 'BEGIN {
         if (got > want * 1.03) print "FAIL";

@@ -52,16 +52,27 @@ pub fn corpus() -> Vec<Sample> {
     samples
 }
 
-/// The realistic corpus: 810 responses of knotd and nsd to the questions
-/// clients ask about 30 zones shaped like small organisations' (two thirds
-/// signed), mean size 755 bytes, made by `data/capture/realistic.sh`; read
-/// from `data/realistic.tcp` or the file `DNSWIRE_BENCH_REALISTIC` names.
-/// The file holds the messages as DNS over TCP frames them: a two-byte
-/// length, then the message.
+/// The realistic corpus: 810 responses of knotd, NSD and BIND's named (270
+/// each, in turn) to the questions clients ask about 30 zones shaped like
+/// small organisations' (two thirds signed), made by
+/// `data/capture/realistic.sh`; read from `data/realistic.tcp` or the file
+/// `DNSWIRE_BENCH_REALISTIC` names.
 pub fn realistic() -> Vec<Sample> {
+    framed("realistic", "DNSWIRE_BENCH_REALISTIC", "data/realistic.tcp")
+}
+
+/// Zone transfers: AXFR messages of knotd, NSD and named for zones of deep
+/// names and an ip6.arpa zone, made by `data/capture/transfers.sh`; read
+/// from `data/transfers.tcp` or the file `DNSWIRE_BENCH_TRANSFERS` names.
+pub fn transfers() -> Vec<Sample> {
+    framed("transfer", "DNSWIRE_BENCH_TRANSFERS", "data/transfers.tcp")
+}
+
+/// The messages of a file that holds them as DNS over TCP frames them: a
+/// two-byte length, then the message. Named `PREFIX-INDEX`.
+fn framed(prefix: &str, variable: &str, default: &str) -> Vec<Sample> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path =
-        std::env::var_os("DNSWIRE_BENCH_REALISTIC").map_or_else(|| root.join("data/realistic.tcp"), PathBuf::from);
+    let path = std::env::var_os(variable).map_or_else(|| root.join(default), PathBuf::from);
     let stream = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut samples = Vec::new();
     let mut rest = &stream[..];
@@ -69,11 +80,50 @@ pub fn realistic() -> Vec<Sample> {
         let len = usize::from(u16::from_be_bytes([*high, *low]));
         assert!(len <= tail.len(), "{}: the last frame is cut short", path.display());
         let (bytes, next) = tail.split_at(len);
-        samples.push(Sample { name: format!("realistic-{}", samples.len()), bytes: bytes.to_vec() });
+        samples.push(Sample { name: format!("{prefix}-{}", samples.len()), bytes: bytes.to_vec() });
         rest = next;
     }
     assert!(rest.is_empty(), "{}: a stray byte at the end", path.display());
     samples
+}
+
+/// The kinds of traffic the benchmark reports apart, so that a user sees
+/// where the lead is small. [`kind`] sorts a message into one.
+pub const KINDS: [&str; 8] = ["transfer", "denial", "referral", "signed", "address", "mx", "txt", "other"];
+
+/// The kind of a response, from its header, question and records (read
+/// with dnswire, which every message of the corpora passes):
+/// - `transfer`: a message of [`transfers`], or an answer to AXFR or IXFR
+///   (a transfer's later messages may carry no question);
+/// - `denial`: NXDOMAIN, or no answer and an SOA in the authority section;
+/// - `referral`: no answer, NS records in the authority section;
+/// - `signed`: an answer with RRSIG records in it;
+/// - `address`, `mx`, `txt`: an unsigned answer to A/AAAA, MX, TXT;
+/// - `other`: the rest (SRV, CAA, DNSKEY, NS, SOA, CNAME chains…).
+pub fn kind(sample: &Sample) -> &'static str {
+    use dnswire::{Message, Rcode, Rtype};
+    let Ok(parsed) = Message::parse(&sample.bytes) else { return "other" };
+    let qtype = parsed.questions().next().map(|q| q.qtype);
+    if sample.name.starts_with("transfer-") || matches!(qtype, Some(Rtype::AXFR | Rtype::IXFR)) {
+        return "transfer";
+    }
+    let answers = parsed.header().ancount();
+    let authority = |rtype: Rtype| parsed.authority().any(|r| r.rtype() == rtype);
+    if parsed.rcode() == Rcode::NXDOMAIN || (answers == 0 && authority(Rtype::SOA)) {
+        return "denial";
+    }
+    if answers == 0 && authority(Rtype::NS) {
+        return "referral";
+    }
+    if parsed.answers().any(|r| r.rtype() == Rtype::RRSIG) {
+        return "signed";
+    }
+    match qtype {
+        Some(Rtype::A | Rtype::AAAA) => "address",
+        Some(Rtype::MX) => "mx",
+        Some(Rtype::TXT) => "txt",
+        _ => "other",
+    }
 }
 
 /// The messages every one of `peers` accepts.

@@ -3,18 +3,20 @@
 #
 # Regenerates the benchmark's realistic corpus: writes 30 zones (realistic.py),
 # starts knotd on a 127.0.0.1 high port serving them (two thirds signed on
-# load, RSA-2048 or ECDSA P-256), asks each zone's 27 questions and stores
-# every response, framed as on DNS over TCP, in OUTFILE. Signatures change
-# with every run; the shapes do not. Loopback only. Needs: knot, python3.
+# load, RSA-2048 or ECDSA P-256), then NSD and BIND's named serving the
+# signed zone files knotd writes back; asks each zone's 27 questions, the
+# three servers taking turns, and stores every response, framed as on DNS
+# over TCP, in OUTFILE. Signatures change with every run; the shapes do not.
+# Loopback only. Needs: knot, nsd, bind9, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/../realistic.tcp}
 root=$(cd "$here/../../.." && pwd)
 source "$root/tests/servers.sh"
 
-PORT=${BENCH_KNOT_PORT:-23563} NSD_PORT=${BENCH_NSD_PORT:-23564}
+PORT=${BENCH_KNOT_PORT:-23563} NSD_PORT=${BENCH_NSD_PORT:-23564} BIND_PORT=${BENCH_BIND_PORT:-23565}
 
-mkdir -p "$work/knot/keys" "$work/knot/db" "$work/zones" "$work/nsd"
+mkdir -p "$work/knot/keys" "$work/knot/db" "$work/zones" "$work/nsd" "$work/named"
 {
     cat <<CONF
 server:
@@ -82,4 +84,15 @@ CONF
     done
 } > "$work/nsd/nsd.conf"
 start nsd -d -c "$work/nsd/nsd.conf"
-python3 "$here/realistic.py" ask "$PORT" "$NSD_PORT" "$out"
+{
+    printf 'options {\n    directory "%s";\n    pid-file "%s/named.pid";\n' "$work/named" "$work/named"
+    printf '    listen-on port %s { 127.0.0.1; };\n    listen-on-v6 { none; };\n' "$BIND_PORT"
+    printf '    recursion no;\n    dnssec-validation no;\n    server-id "dnswire-bench-named";\n};\n'
+    printf 'controls { };\n'
+    for zone in "$work"/zones/*.zone; do
+        printf 'zone "%s." { type primary; file "%s"; };\n' "$(basename "$zone" .zone)" "$zone"
+    done
+} > "$work/named/named.conf"
+# named logs to stderr with -g; keep that out of the way.
+start sh -c 'exec named -g -c "$1" 2> "$2"' named "$work/named/named.conf" "$work/named/named.log"
+python3 "$here/realistic.py" ask "$PORT" "$NSD_PORT" "$BIND_PORT" "$out"

@@ -9,7 +9,9 @@
 //!   record, no label walks; CRATE `dnswire`) or `encode` (MESSAGES is
 //!   ignored)
 //! - MESSAGES: `realistic` (the realistic corpus, which all crates but
-//!   dns-parser accept), `common` (the captures every crate accepts), `large`
+//!   dns-parser accept), `broad` (the realistic corpus, the zone transfers
+//!   and the test captures, those all crates but dns-parser accept),
+//!   `kind:KIND` (the messages of `broad` of one of `KINDS`), `common` (the captures every crate accepts), `large`
 //!   (the captures all crates but dns-parser accept: DNSSEC included),
 //!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message),
 //!   `hostile:NAME:SIZE` (one of `pathological::HOSTILE`, filling SIZE
@@ -25,7 +27,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use dnswire_bench::peers::{Encoders, DNSWIRE_MESSAGE, PEERS};
-use dnswire_bench::{accepted_by, corpus, pathological, realistic};
+use dnswire_bench::{accepted_by, corpus, kind, pathological, realistic, transfers, Sample};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,7 +55,13 @@ fn main() -> ExitCode {
     }
     let samples = corpus();
     let realistic = realistic();
+    let broad = || -> Vec<Sample> { dnswire_bench::realistic().into_iter().chain(transfers()).chain(corpus()).collect() };
     let messages: Vec<Vec<u8>> = match which.as_str() {
+        "broad" => accepted_by(&broad(), &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
+        name if name.starts_with("kind:") => {
+            let wanted: Vec<Sample> = broad().into_iter().filter(|s| kind(s) == &name["kind:".len()..]).collect();
+            accepted_by(&wanted, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect()
+        }
         "common" => accepted_by(&samples, &PEERS).into_iter().map(<[u8]>::to_vec).collect(),
         "large" => accepted_by(&samples, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         "realistic" => accepted_by(&realistic, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
