@@ -113,6 +113,11 @@ impl<'a> MessageReader<'a> {
         }
         self.questions -= 1;
         let question = self.question();
+        if self.questions == 0 && question.is_ok() {
+            // The records may be read now: `next_record` need not take
+            // its slow path to learn it.
+            self.limit = self.ends[2];
+        }
         self.keep(question).map(Some)
     }
 
@@ -126,8 +131,15 @@ impl<'a> MessageReader<'a> {
     pub fn next_record(&mut self) -> Result<Option<(Section, Record<'a>)>> {
         // `limit` is 0 too with questions left and after an error: one
         // test for the common case.
-        if self.read >= self.limit && !self.come_to_record()? {
-            return Ok(None);
+        if self.read >= self.limit {
+            // Past the last record, the questions read and no error met:
+            // the end, if the message ends here too.
+            if self.limit != 0 && self.pos == self.message.len() {
+                return Ok(None);
+            }
+            if !self.come_to_record()? {
+                return Ok(None);
+            }
         }
         let section = self.section_of(self.read);
         self.read += 1;
