@@ -395,7 +395,7 @@ mod tests {
     }
 
     /// Every real response the repository holds: the test captures, the
-    /// benchmark captures, the realistic corpus (knotd and nsd), and the
+    /// benchmark captures, the realistic corpus (knotd, NSD and BIND), and the
     /// transfers of deep zones from knotd, NSD and BIND (or the file
     /// `DNSWIRE_BENCH_TRANSFERS` names, as CI regenerates it).
     fn real_responses() -> Vec<(String, Vec<u8>)> {
