@@ -56,6 +56,14 @@ impl<'a> TypeBitmap<'a> {
         Ok(TypeBitmap { bytes })
     }
 
+    /// Wraps bytes that [`TypeBitmap::from_wire`] accepted before: NSEC's
+    /// bitmap, checked when the message was parsed, is not checked again
+    /// each time its view is asked for.
+    #[inline(always)]
+    pub(crate) fn checked(bytes: &'a [u8]) -> Self {
+        TypeBitmap { bytes }
+    }
+
     /// The bitmap in wire form.
     pub fn as_wire(&self) -> &'a [u8] {
         self.bytes
