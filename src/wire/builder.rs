@@ -208,6 +208,7 @@ impl RdataWriter<'_> {
     ///
     /// # Errors
     /// [`Error::BufferTooSmall`].
+    #[inline]
     pub fn bytes(&mut self, bytes: &[u8]) -> Result<()> {
         let end = self.pos + bytes.len();
         let slot = self.buf.get_mut(self.pos..end).ok_or(Error::BufferTooSmall)?;
@@ -241,6 +242,7 @@ impl RdataWriter<'_> {
     ///
     /// # Errors
     /// [`Error::BufferTooSmall`].
+    #[inline]
     pub fn u8(&mut self, value: u8) -> Result<()> {
         self.bytes(&[value])
     }
@@ -269,6 +271,7 @@ impl RdataWriter<'_> {
     ///
     /// # Errors
     /// [`Error::BufferTooSmall`].
+    #[inline]
     pub fn u16(&mut self, value: u16) -> Result<()> {
         self.bytes(&value.to_be_bytes())
     }
@@ -277,6 +280,7 @@ impl RdataWriter<'_> {
     ///
     /// # Errors
     /// [`Error::BufferTooSmall`].
+    #[inline]
     pub fn u32(&mut self, value: u32) -> Result<()> {
         self.bytes(&value.to_be_bytes())
     }
@@ -311,8 +315,21 @@ impl RdataWriter<'_> {
         if !compress {
             return self.bytes(wire);
         }
+        // The offsets of a name's labels: a name of 32 bytes or fewer has
+        // at most 15, and most names are that short; a table for 127, the
+        // most any name has, costs a 127-byte clear on every name.
+        if wire.len() <= 32 {
+            self.compress_name(wire, &mut [0u8; 16])
+        } else {
+            self.compress_name(wire, &mut [0u8; MAX_NAME_LEN / 2])
+        }
+    }
+
+    /// [`RdataWriter::name_wire`], compressing, with `starts` to hold the
+    /// offsets of the name's labels.
+    #[inline(always)]
+    fn compress_name(&mut self, wire: &[u8], starts: &mut [u8]) -> Result<()> {
         // Offsets of the labels in `wire`, root excluded.
-        let mut starts = [0u8; MAX_NAME_LEN / 2];
         let mut count = 0;
         let mut at = 0;
         while let Some(&len) = wire.get(at) {
