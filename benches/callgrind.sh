@@ -26,6 +26,7 @@ for krate in dnswire dnswire-message domain hickory-proto simple-dns; do row ful
 for krate in dnswire domain hickory-proto simple-dns dns-parser; do row full common "$krate"; done
 for krate in dnswire domain hickory-proto simple-dns; do row full large "$krate"; done
 row check realistic dnswire
+row check realistic domain
 row check common dnswire
 row check large dnswire
 for krate in dnswire domain hickory-proto simple-dns; do row encode - "$krate"; done

@@ -4,8 +4,9 @@
 //! corpus is not counted).
 //!
 //! Usage: `callgrind TASK MESSAGES CRATE ITERATIONS`
-//! - TASK: `full` (the full parse), `check` (`Message::parse` alone; CRATE
-//!   must be `dnswire`), `read` (`MessageReader` through every question and
+//! - TASK: `full` (the full parse), `check` (`Message::parse` alone with
+//!   `dnswire`; with `domain`, its cheapest walk: every question and record
+//!   parsed, nothing decoded), `read` (`MessageReader` through every question and
 //!   record, no label walks; CRATE `dnswire`) or `encode` (MESSAGES is
 //!   ignored)
 //! - MESSAGES: `realistic` (the realistic corpus, which all crates but
@@ -87,6 +88,13 @@ fn main() -> ExitCode {
         }
     };
     match task.as_str() {
+        "check" if krate == "domain" => {
+            for _ in 0..iterations {
+                for m in &messages {
+                    black_box(dnswire_bench::peers::domain::walk(black_box(&m[..])));
+                }
+            }
+        }
         "check" if krate == "dnswire" => {
             for _ in 0..iterations {
                 for m in &messages {

@@ -76,6 +76,29 @@ pub fn full_parse(bytes: &[u8]) -> Option<Summary> {
     }
 }
 
+/// domain's cheapest walk through a message, to set beside
+/// `Message::parse`: every question and record parsed (each owner name
+/// checked, no RDATA decoded), counted. `None` if the message is refused.
+pub fn walk(bytes: &[u8]) -> Option<usize> {
+    let message = Message::from_octets(bytes).ok()?;
+    let mut count = 0;
+    for question in message.question() {
+        question.ok()?;
+        count += 1;
+    }
+    let mut section = message.answer().ok()?;
+    loop {
+        for record in &mut section {
+            record.ok()?;
+            count += 1;
+        }
+        match section.next_section().ok()? {
+            Some(next) => section = next,
+            None => return Some(count),
+        }
+    }
+}
+
 type OwnedName = Name<Vec<u8>>;
 
 /// Names parsed once; the output in a fixed array (no allocation).
