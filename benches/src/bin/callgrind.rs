@@ -56,7 +56,8 @@ fn main() -> ExitCode {
     }
     let samples = corpus();
     let realistic = realistic();
-    let broad = || -> Vec<Sample> { dnswire_bench::realistic().into_iter().chain(transfers()).chain(corpus()).collect() };
+    let broad =
+        || -> Vec<Sample> { dnswire_bench::realistic().into_iter().chain(transfers()).chain(corpus()).collect() };
     let messages: Vec<Vec<u8>> = match which.as_str() {
         "broad" => accepted_by(&broad(), &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         name if name.starts_with("kind:") => {
