@@ -78,3 +78,17 @@ log:
     any: warning
 CONF
 }
+
+# named_server PORT DIR [OPTION...]: the start of a named.conf for a test
+# named on 127.0.0.1:PORT (no IPv6, no recursion, no validation, no
+# control channel) that keeps its files in DIR, with each further
+# argument as one more line of its options; the caller adds its zones.
+named_server() {
+    local port=$1 dir=$2 option
+    shift 2
+    printf 'options {\n    directory "%s";\n    pid-file "%s/named.pid";\n' "$dir" "$dir"
+    printf '    listen-on port %s { 127.0.0.1; };\n    listen-on-v6 { none; };\n' "$port"
+    printf '    recursion no;\n    dnssec-validation no;\n'
+    for option in "$@"; do printf '    %s\n' "$option"; done
+    printf '};\ncontrols { };\n'
+}

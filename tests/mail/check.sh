@@ -105,17 +105,7 @@ CONF
     for zone in $plain $signed; do printf 'zone:\n    name: %s.\n    zonefile: %s.zone\n' "$zone" "$zone"; done
 } > "$work/nsd/nsd.conf"
 {
-    cat <<CONF
-options {
-    directory "$work/named";
-    pid-file "$work/named/named.pid";
-    listen-on port $BIND { 127.0.0.1; };
-    listen-on-v6 { none; };
-    recursion no;
-    dnssec-validation no;
-};
-controls { };
-CONF
+    named_server "$BIND" "$work/named"
     for zone in $plain $signed; do
         printf 'zone "%s" { type primary; file "%s/%s.zone"; };\n' "$zone" "$zones" "$zone"
     done

@@ -85,10 +85,7 @@ CONF
 } > "$work/nsd/nsd.conf"
 start nsd -d -c "$work/nsd/nsd.conf"
 {
-    printf 'options {\n    directory "%s";\n    pid-file "%s/named.pid";\n' "$work/named" "$work/named"
-    printf '    listen-on port %s { 127.0.0.1; };\n    listen-on-v6 { none; };\n' "$BIND_PORT"
-    printf '    recursion no;\n    dnssec-validation no;\n    server-id "dnswire-bench-named";\n};\n'
-    printf 'controls { };\n'
+    named_server "$BIND_PORT" "$work/named" 'server-id "dnswire-bench-named";'
     for zone in "$work"/zones/*.zone; do
         printf 'zone "%s." { type primary; file "%s"; };\n' "$(basename "$zone" .zone)" "$zone"
     done

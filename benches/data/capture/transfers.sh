@@ -33,10 +33,7 @@ zones=$(python3 "$here/transfers.py" zones "$work/zones")
     for zone in $zones; do printf 'zone:\n    name: %s\n    zonefile: %s.zone\n    provide-xfr: 127.0.0.1 NOKEY\n' "$zone" "${zone%.}"; done
 } > "$work/nsd/nsd.conf"
 {
-    printf 'options {\n    directory "%s";\n    pid-file "%s/named.pid";\n' "$work/named" "$work/named"
-    printf '    listen-on port %s { 127.0.0.1; };\n    listen-on-v6 { none; };\n' "$BIND"
-    printf '    recursion no;\n    allow-transfer { 127.0.0.1; };\n    dnssec-validation no;\n};\n'
-    printf 'controls { };\n'
+    named_server "$BIND" "$work/named" 'allow-transfer { 127.0.0.1; };'
     for zone in $zones; do printf 'zone "%s" { type primary; file "%s/%s.zone"; };\n' "$zone" "$work/zones" "${zone%.}"; done
 } > "$work/named/named.conf"
 
