@@ -127,8 +127,8 @@ pub fn kind(sample: &Sample) -> &'static str {
 }
 
 /// The messages every one of `peers` accepts.
-pub fn accepted_by<'s>(samples: &'s [Sample], peers: &[peers::Peer]) -> Vec<&'s [u8]> {
-    samples.iter().map(|s| &s.bytes[..]).filter(|m| peers.iter().all(|p| (p.full_parse)(m).is_some())).collect()
+pub fn accepted_by<'s>(samples: impl IntoIterator<Item = &'s Sample>, peers: &[peers::Peer]) -> Vec<&'s [u8]> {
+    samples.into_iter().map(|s| &s.bytes[..]).filter(|m| peers.iter().all(|p| (p.full_parse)(m).is_some())).collect()
 }
 
 /// Total size of the samples, in bytes.

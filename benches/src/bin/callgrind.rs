@@ -12,8 +12,9 @@
 //! - MESSAGES: `realistic` (the realistic corpus, which all crates but
 //!   dns-parser accept), `broad` (the realistic corpus, the zone transfers
 //!   and the test captures, those all crates but dns-parser accept),
-//!   `kind:KIND` (the messages of `broad` of one of `KINDS`), `common` (the captures every crate accepts), `large`
-//!   (the captures all crates but dns-parser accept: DNSSEC included),
+//!   `kind:KIND` (the messages of `broad` of one of `KINDS`), `common` (the
+//!   captures every crate accepts), `large` (the captures all crates but
+//!   dns-parser accept: DNSSEC included),
 //!   `one-long-name` or `pointer-chains` (a hostile 64 KiB message),
 //!   `hostile:NAME:SIZE` (one of `pathological::HOSTILE`, filling SIZE
 //!   bytes), or `sample:NAME` (one corpus message, by file name without
@@ -28,7 +29,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use dnswire_bench::peers::{Encoders, DNSWIRE_MESSAGE, PEERS};
-use dnswire_bench::{accepted_by, corpus, kind, pathological, realistic, transfers, Sample};
+use dnswire_bench::{accepted_by, corpus, kind, pathological, realistic, transfers, KINDS};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -56,13 +57,18 @@ fn main() -> ExitCode {
     }
     let samples = corpus();
     let realistic = realistic();
-    let broad =
-        || -> Vec<Sample> { dnswire_bench::realistic().into_iter().chain(transfers()).chain(corpus()).collect() };
+    let transfers = transfers();
+    let broad = || realistic.iter().chain(&transfers).chain(&samples);
     let messages: Vec<Vec<u8>> = match which.as_str() {
-        "broad" => accepted_by(&broad(), &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
+        "broad" => accepted_by(broad(), &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
         name if name.starts_with("kind:") => {
-            let wanted: Vec<Sample> = broad().into_iter().filter(|s| kind(s) == &name["kind:".len()..]).collect();
-            accepted_by(&wanted, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect()
+            let wanted = &name["kind:".len()..];
+            if !KINDS.contains(&wanted) {
+                eprintln!("unknown kind {wanted}: one of {}", KINDS.join(", "));
+                return ExitCode::FAILURE;
+            }
+            let of_kind = broad().filter(|sample| kind(sample) == wanted);
+            accepted_by(of_kind, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect()
         }
         "common" => accepted_by(&samples, &PEERS).into_iter().map(<[u8]>::to_vec).collect(),
         "large" => accepted_by(&samples, &PEERS[..4]).into_iter().map(<[u8]>::to_vec).collect(),
