@@ -153,6 +153,13 @@
 //!   broken rule and leaves the message intact (dig refuses the message).
 //! - **UPDATE** (RFC 2136 §2.4, §2.5): a record of class NONE or ANY with
 //!   RDLENGTH 0 is valid whatever its type and decodes as [`RData::Empty`].
+//! - **Class IN types in other classes**: A, AAAA, SRV, KX, PX, SVCB, HTTPS
+//!   and WKS are defined for class IN alone (A also for HS). In another
+//!   class (a Chaosnet A is a name and an address) their RDATA is opaque,
+//!   neither checked nor decoded: [`RData::Unknown`], as dig prints it.
+//!   IN with the mDNS cache-flush bit (class 0x8001, RFC 6762 §10.2) is
+//!   IN, and so are NONE and ANY, whose RDATA an UPDATE gives in the
+//!   zone's class.
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -187,7 +194,7 @@ pub use rdata::{
     ExtendedError, Hinfo, InvalidRdata, KeyList, KeyTag, KeyTags, Kx, Loc, Lp, Mb, Md, Mf, Mg, Minfo, Mr, Mx, Naptr,
     Nid, Ns, Nsec, Nsec3, Nsec3param, Nsid, Nxt, Openpgpkey, Opt, OptionCode, Padding, Ptr, Px, RData, Rp, Rrsig, Rt,
     Rtype, Soa, Srv, Sshfp, SvcParam, SvcParamKey, SvcParams, SvcParamsBuilder, Svcb, TcpKeepalive, TextError,
-    TextResult, Tkey, Tlsa, Tsig, Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Zonemd, A, L32, L64,
+    TextResult, Tkey, Tlsa, Tsig, Txt, TxtStrings, TypeBitmap, UnknownRdata, Uri, Wks, Zonemd, A, L32, L64,
 };
 #[cfg(feature = "alloc")]
 pub use rdata_buf::RdataBuf;

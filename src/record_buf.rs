@@ -70,7 +70,7 @@ impl RecordBuf {
             }
         }
         if !(raw.is_empty() && crate::rdata::is_update_class(class)) {
-            RData::check(&raw, rtype, 0..raw.len(), &mut CheckedSuffixes::new())?;
+            RData::check(&raw, rtype, class, 0..raw.len(), &mut CheckedSuffixes::new())?;
         }
         // Written again from the decoded view: any pointer that opaque bytes
         // carried is expanded, so the stored form is always uncompressed.

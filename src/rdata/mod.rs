@@ -79,6 +79,7 @@ mod tsig;
 pub(crate) mod txt;
 mod unknown;
 mod uri;
+mod wks;
 mod zonemd;
 
 pub use a::A;
@@ -141,6 +142,7 @@ pub use tsig::Tsig;
 pub use txt::{Txt, TxtStrings};
 pub use unknown::UnknownRdata;
 pub use uri::Uri;
+pub use wks::Wks;
 pub use zonemd::Zonemd;
 
 /// The table of typed RDATA. Each line is `Variant(view type) = RTYPE,
@@ -208,10 +210,12 @@ macro_rules! rdata_types {
                 matches!(rtype, $(Rtype::$prtype)|*)
             }
 
-            /// Checks the RDATA at `rdata` in `message` for a record of `rtype`.
+            /// Checks the RDATA at `rdata` in `message` for a record of `rtype`
+            /// and `class` (opaque in a class not its own: [`is_foreign_class`]).
             pub(crate) fn check(
                 message: &[u8],
                 rtype: Rtype,
+                class: Class,
                 rdata: Range<usize>,
                 memo: &mut CheckedSuffixes,
             ) -> Result<()> {
@@ -219,7 +223,7 @@ macro_rules! rdata_types {
                     return Err(Error::RdataPastEnd);
                 }
                 match rtype {
-                    $(Rtype::$prtype => $pmodule::check(message, rdata, memo),)*
+                    $(Rtype::$prtype if !is_foreign_class(rtype, class) => $pmodule::check(message, rdata, memo),)*
                     _ => Ok(()),
                 }
             }
@@ -234,11 +238,12 @@ macro_rules! rdata_types {
                 }
                 let bytes = crate::wire::peek_slice(message, rdata.clone());
                 match rtype {
-                    $(Rtype::$prtype => match $pmodule::decode(message, rdata) {
+                    // A guard folded away for all but the class IN types.
+                    $(Rtype::$prtype if !is_foreign_class(rtype, class) => match $pmodule::decode(message, rdata) {
                         Ok(view) => RData::$pvariant(view),
                         Err(error) => RData::Invalid(InvalidRdata::new(rtype, bytes, error)),
                     },)*
-                    $(Rtype::$lrtype => match $lmodule::decode(message, rdata) {
+                    $(Rtype::$lrtype if !is_foreign_class(rtype, class) => match $lmodule::decode(message, rdata) {
                         Ok(view) => RData::$lvariant(view),
                         Err(error) => RData::Invalid(InvalidRdata::new(rtype, bytes, error)),
                     },)*
@@ -302,7 +307,7 @@ macro_rules! rdata_types {
                 })?;
                 let written = &buf[..len];
                 let whole = |error| TextError::whole(error, "RDATA", scanner.text(), start);
-                RData::check(written, rtype, 0..len, &mut CheckedSuffixes::new()).map_err(whole)?;
+                RData::check(written, rtype, Class::IN, 0..len, &mut CheckedSuffixes::new()).map_err(whole)?;
                 match RData::decode(written, rtype, Class::IN, 0..len) {
                     RData::Invalid(invalid) => Err(whole(invalid.error())),
                     _ => Ok(len),
@@ -373,6 +378,7 @@ rdata_types! {
     }
     lazy {
         A(A) = A, a;
+        Wks(Wks<'a>) = WKS, wks;
         Hinfo(Hinfo<'a>) = HINFO, hinfo;
         Txt(Txt<'a>) = TXT, txt;
         Key(Dnskey<'a>) = KEY, dnskey;
@@ -410,6 +416,26 @@ rdata_types! {
         Avc(Txt<'a>) = AVC, txt;
         Resinfo(Txt<'a>) = RESINFO, txt;
         Wallet(Txt<'a>) = WALLET, txt;
+    }
+}
+
+/// Whether the record's class makes its RDATA opaque: the RDATA of A,
+/// AAAA, SRV, KX, PX, SVCB, HTTPS and WKS is defined for class IN alone
+/// (A also for HS, as BIND reads it), and in any other class is opaque
+/// bytes (RFC 3597 §4), neither checked nor decoded, as dig and dnspython
+/// print it. IN counts with the mDNS cache-flush bit set (class 0x8001,
+/// RFC 6762 §10.2), and the NONE and ANY of an UPDATE carry RDATA in the
+/// zone's class (RFC 2136 §2.5.4).
+#[inline(always)]
+pub(crate) fn is_foreign_class(rtype: Rtype, class: crate::Class) -> bool {
+    // IN, IN with the cache-flush bit, NONE and ANY; and HS for A.
+    let in_class = |c: u16| c & 0x7fff == 1 || c.wrapping_sub(254) < 2;
+    match rtype {
+        Rtype::A => !in_class(class.0) && class != crate::Class::HS,
+        Rtype::AAAA | Rtype::SRV | Rtype::KX | Rtype::PX | Rtype::SVCB | Rtype::HTTPS | Rtype::WKS => {
+            !in_class(class.0)
+        }
+        _ => false,
     }
 }
 

@@ -600,11 +600,11 @@ pub(crate) fn write_option_header(slot: &mut [u8], code: crate::rdata::OptionCod
 /// since its counts and flags change as the message is built. Each masked
 /// byte reads as a pointer to offset 0x3fff, which is never backward:
 /// [`Error::BadPointer`].
-fn check_opaque(written: &mut [u8], rtype: Rtype, start: usize) -> Result<()> {
+fn check_opaque(written: &mut [u8], rtype: Rtype, class: Class, start: usize) -> Result<()> {
     let mut header = [0u8; HEADER_LEN];
     header.copy_from_slice(&written[..HEADER_LEN]);
     written[..HEADER_LEN].fill(0xff);
-    let checked = RData::check(written, rtype, start..written.len(), &mut CheckedSuffixes::new());
+    let checked = RData::check(written, rtype, class, start..written.len(), &mut CheckedSuffixes::new());
     written[..HEADER_LEN].copy_from_slice(&header);
     checked
 }
@@ -1207,7 +1207,7 @@ impl<B: OutputBuffer> MessageBuilder<B> {
             out.buf[length_at..start].copy_from_slice(&length.to_be_bytes());
             let update = start == out.pos && crate::rdata::is_update_class(class) && !is_opt;
             if rdata.is_opaque() && !update {
-                check_opaque(&mut out.buf[..out.pos], rtype, start)?;
+                check_opaque(&mut out.buf[..out.pos], rtype, class, start)?;
             }
             Ok(())
         })?;

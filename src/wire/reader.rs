@@ -262,7 +262,7 @@ impl<'a> MessageReader<'a> {
                     }
                     self.opt = Some(owner);
                 }
-                RData::check(bytes, rtype, start..end, &mut self.memo)?;
+                RData::check(bytes, rtype, class, start..end, &mut self.memo)?;
             }
         }
         self.pos = end;

@@ -258,15 +258,36 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512)
 }
 
+/// The spec as it parses back: A, AAAA and SRV are class IN types, so in
+/// CH, in CLASS42 and (but for A) in HS their RDATA is opaque, as dig
+/// prints it (RFC 3597 §4; tests/data/foreign/README.md).
+fn as_parsed(spec: &Spec) -> Spec {
+    let mut spec = spec.clone();
+    for rr in spec.sections.iter_mut().flatten() {
+        let in_class = matches!(rr.class, 1 | 255);
+        rr.data = match &rr.data {
+            Data::A(a) if !in_class && rr.class != 4 => Data::Unknown(1, a.to_vec()),
+            Data::Aaaa(a) if !in_class => Data::Unknown(28, a.to_vec()),
+            Data::Srv(priority, weight, port, target) if !in_class => {
+                let mut bytes = [*priority, *weight, *port].iter().flat_map(|v| v.to_be_bytes()).collect::<Vec<u8>>();
+                bytes.extend_from_slice(target);
+                Data::Unknown(33, bytes)
+            }
+            other => other.clone(),
+        };
+    }
+    spec
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn built_messages_parse_back_to_what_was_pushed(spec in spec()) {
         let Some(compressed) = build(&spec, true) else { return Ok(()) };
-        prop_assert_eq!(decode(&compressed), spec.clone());
+        prop_assert_eq!(decode(&compressed), as_parsed(&spec));
         let uncompressed = build(&spec, false).unwrap();
-        prop_assert_eq!(decode(&uncompressed), spec);
+        prop_assert_eq!(decode(&uncompressed), as_parsed(&spec));
         prop_assert!(compressed.len() <= uncompressed.len());
     }
 
