@@ -140,28 +140,42 @@ impl<T: AsRef<[u8]>> fmt::Display for Message<T> {
                 writeln!(f, "{option}")?;
             }
         }
+        // An UPDATE's sections have their own names (RFC 2136 §2).
+        let update = header.opcode() == crate::Opcode::UPDATE;
         if header.qdcount() > 0 {
-            f.write_str(";; QUESTION SECTION:\n")?;
+            f.write_str(if update { ";; ZONE SECTION:\n" } else { ";; QUESTION SECTION:\n" })?;
             for question in self.questions() {
                 writeln!(f, "{question}")?;
             }
             f.write_str("\n")?;
         }
+        // A TSIG record, which must come last (RFC 8945 §5.1), is printed
+        // in a pseudo-section of its own after the others, as dig does.
+        let tsig = self.additional().last().filter(|r| r.rtype() == Rtype::TSIG);
         for section in Section::ALL {
-            let mut records = self.records(section).filter(|r| r.rtype() != Rtype::OPT).peekable();
+            let mut records = self
+                .records(section)
+                .filter(|r| r.rtype() != Rtype::OPT)
+                .filter(|r| section != Section::Additional || tsig.is_none_or(|t| t.offset() != r.offset()))
+                .peekable();
             if records.peek().is_none() {
                 continue;
             }
-            let title = match section {
-                Section::Answer => "ANSWER",
-                Section::Authority => "AUTHORITY",
-                Section::Additional => "ADDITIONAL",
+            let title = match (section, update) {
+                (Section::Answer, false) => "ANSWER",
+                (Section::Authority, false) => "AUTHORITY",
+                (Section::Answer, true) => "PREREQUISITE",
+                (Section::Authority, true) => "UPDATE",
+                (Section::Additional, _) => "ADDITIONAL",
             };
             writeln!(f, ";; {title} SECTION:")?;
             for record in records {
                 writeln!(f, "{record}")?;
             }
             f.write_str("\n")?;
+        }
+        if let Some(tsig) = tsig {
+            writeln!(f, ";; TSIG PSEUDOSECTION:\n{tsig}\n")?;
         }
         Ok(())
     }
