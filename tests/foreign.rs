@@ -110,9 +110,8 @@ fn rrsets(lines: Vec<Line>) -> Vec<(Line, u32)> {
     let mut order: Vec<(Line, u32)> = Vec::new();
     for line in lines {
         let min = order.iter().filter(|(l, _)| l.key == line.key).map(|(l, _)| l.ttl).chain([line.ttl]).min().unwrap();
-        for (l, ttl) in order.iter_mut().filter(|(l, _)| l.key == line.key) {
+        for (_, ttl) in order.iter_mut().filter(|(l, _)| l.key == line.key) {
             *ttl = min;
-            let _ = l;
         }
         if order.iter().any(|(l, _)| l.key == line.key && l.wire == line.wire) {
             continue;

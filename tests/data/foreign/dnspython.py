@@ -19,8 +19,8 @@ import glob
 import os
 import sys
 
-import dns.flags
 import dns.message
+import dns.opcode
 import dns.rdataclass
 import dns.rdatatype
 

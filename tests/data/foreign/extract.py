@@ -87,9 +87,8 @@ def network(linktype, frame):
         family = struct.unpack("<I", frame[:4])[0]
         return ip_of(0x0800 if family == 2 else 0x86DD, frame[4:])
     if linktype == 9:  # PPP
-        protocol, at = struct.unpack(">H", frame[2:4])[0] if frame[:2] == b"\xff\x03" else None, 4
-        if protocol is None:
-            protocol, at = struct.unpack(">H", frame[0:2])[0], 2
+        at = 2 if frame[:2] == b"\xff\x03" else 0  # address and control, if there
+        protocol, at = struct.unpack(">H", frame[at : at + 2])[0], at + 2
         return ip_of({0x21: 0x0800, 0x57: 0x86DD}.get(protocol, 0), frame[at:])
     return None
 
